@@ -1,0 +1,286 @@
+import { BusClosedError } from "./errors.js";
+import {
+  booleanOption,
+  capacityOption,
+  concurrencyOption,
+  isIterable,
+  optionsObject,
+  signalOption,
+  topicsOption,
+} from "./options.js";
+import { PendingPublish } from "./pending-publish.js";
+import { quote } from "./quote.js";
+import { BusSubscription, type SubscriptionHost } from "./subscription.js";
+import { TopicIndex } from "./topic-index.js";
+import { toTopic, type TopicLike } from "./topic.js";
+import type {
+  BusOptions,
+  Context,
+  Event,
+  Listener,
+  PublishOptions,
+  SubscribeOptions,
+  Subscription,
+} from "./types.js";
+
+const DEFAULT_CAPACITY = 256;
+// Every publish that no full queue holds up returns this one promise.
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * An in-process event bus: subscriptions receive the events whose topics
+ * match their patterns, each through its own bounded queue, so a slow
+ * listener slows its publishers down instead of losing events.
+ *
+ * @example
+ * const bus = new Bus<UserUpdated>();
+ * bus.subscribe((ctx, event) => console.log(event.id), { topics: newTopic("users", "*", "updated") });
+ * await bus.publish(new UserUpdated("42"));
+ */
+export class Bus<E extends Event = Event> {
+  readonly #index = new TopicIndex<BusSubscription<E>>();
+  readonly #subscriptions = new Set<BusSubscription<E>>();
+  readonly #receiversOfAll: BusSubscription<E>[] = [];
+  readonly #capacity: number;
+  readonly #onError: (error: unknown, ctx: Context<E>, event: E) => void;
+  readonly #host: SubscriptionHost<E>;
+  /** Scratch list of one publish's matches; no user code runs while it is in use. */
+  readonly #matched: BusSubscription<E>[] = [];
+  /** Subscriptions with events to start at the next flush. */
+  readonly #ready: BusSubscription<E>[] = [];
+  #flushScheduled = false;
+  #stamp = 0;
+  /** Events accepted or waiting for room and not yet handled or discarded. */
+  #inFlight = 0;
+  #whenIdle: (() => void)[] = [];
+  #closing: Promise<void> | undefined = undefined;
+
+  constructor(options?: BusOptions<E>) {
+    const { capacity, onError } = optionsObject(options);
+    this.#capacity = capacity === undefined ? DEFAULT_CAPACITY : capacityOption(capacity);
+    if (onError !== undefined && typeof onError !== "function") {
+      throw new TypeError(`The "onError" option must be a function. Received ${quote(onError)}`);
+    }
+    this.#onError = onError ?? defaultOnError;
+    this.#host = {
+      index: this.#index,
+      receiveAll: (subscription) => this.#receiversOfAll.push(subscription),
+      forget: (subscription) => this.#forget(subscription),
+      schedule: (subscription) => this.#schedule(subscription),
+      finished: (count) => this.#finished(count),
+      report: (error, ctx, event) => this.#report(error, ctx, event),
+      publish: (from, event, publishOptions, sync) => this.#dispatch(from, event, publishOptions, sync),
+    };
+  }
+
+  /** True once {@link Bus.close} was called. */
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /**
+   * Registers `listener` for events matching `options.topics` (exact topics or
+   * patterns with `*` for one segment), or for every event with `all: true`.
+   *
+   * @example
+   * const sub = bus.subscribe(async (ctx, event) => save(event), {
+   *   topics: [newTopic("users", "*", "updated"), "admins/42/updated"],
+   *   capacity: 64,
+   *   signal: AbortSignal.timeout(60_000),
+   * });
+   * sub.addTopic(newTopic("admins", "*", "updated"));
+   */
+  subscribe(listener: Listener<E>, options?: SubscribeOptions): Subscription {
+    if (this.#closing !== undefined) throw new BusClosedError("Cannot subscribe: the bus is closed");
+    if (typeof listener !== "function") {
+      throw new TypeError(`The "listener" argument must be a function. Received ${quote(listener)}`);
+    }
+    const given = optionsObject(options);
+    const topics = topicsOption(given.topics);
+    const all = booleanOption(given.all, "all");
+    const capacity = given.capacity === undefined ? this.#capacity : capacityOption(given.capacity);
+    const concurrency = given.concurrency === undefined ? 1 : concurrencyOption(given.concurrency);
+    const signal = signalOption(given.signal);
+
+    const subscription = new BusSubscription(this.#host, listener, capacity, concurrency);
+    this.#subscriptions.add(subscription);
+    for (const topic of topics) subscription.addTopic(topic);
+    if (all) subscription.subscribeAll();
+    if (signal !== undefined) subscription.bind(signal);
+    return subscription;
+  }
+
+  /**
+   * Hands `event` to every matching subscription. Resolves once each accepted
+   * it; while a queue is full, waits for room there. No listener runs before
+   * this call returns.
+   *
+   * @example
+   * for (const change of changes) await bus.publish(change); // paced by the slowest subscriber
+   */
+  publish(event: E, options?: PublishOptions): Promise<void> {
+    return this.#dispatch(undefined, event, options, false);
+  }
+
+  /**
+   * Like {@link Bus.publish}, then waits until every matching subscription
+   * handled the event; rejects with an `AggregateError` of the listeners'
+   * errors, if any.
+   *
+   * @example
+   * await bus.publishSync(new UserUpdated("42")); // every listener has finished
+   */
+  publishSync(event: E, options?: PublishOptions): Promise<void> {
+    return this.#dispatch(undefined, event, options, true);
+  }
+
+  /**
+   * Resolves once no event is queued or being handled and no publish waits
+   * for room.
+   *
+   * @example
+   * bus.publish(event);
+   * await bus.drain(); // the listeners have run
+   */
+  drain(): Promise<void> {
+    if (this.#inFlight === 0) return RESOLVED;
+    return new Promise((resolve) => this.#whenIdle.push(resolve));
+  }
+
+  /**
+   * Refuses new publishes and subscriptions, lets accepted and waiting events
+   * finish, then cancels every subscription. Safe to call again.
+   *
+   * @example
+   * process.once("SIGTERM", () => bus.close());
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.drain().then(() => {
+      for (const subscription of this.#subscriptions) subscription.cancel();
+    });
+    return this.#closing;
+  }
+
+  #dispatch(
+    from: BusSubscription<E> | undefined,
+    event: E,
+    options: PublishOptions | undefined,
+    sync: boolean,
+  ): Promise<void> {
+    if (this.#closing !== undefined) {
+      const method = sync ? "publishSync" : "publish";
+      return Promise.reject(new BusClosedError(`Cannot ${method}: the bus is closed`));
+    }
+    let signal: AbortSignal | undefined;
+    let matched: BusSubscription<E>[];
+    try {
+      signal = options === undefined ? undefined : signalOption(optionsObject(options).signal);
+      matched = this.#match(event);
+    } catch (error) {
+      this.#matched.length = 0;
+      return Promise.reject(error);
+    }
+    if (signal?.aborted || matched.length === 0) {
+      matched.length = 0;
+      return signal?.aborted ? Promise.reject(signal.reason) : RESOLVED;
+    }
+
+    let pending = sync ? new PendingPublish(true) : undefined;
+    this.#inFlight += matched.length;
+    for (let i = 0; i < matched.length; i++) {
+      const subscription = matched[i] as BusSubscription<E>;
+      if (subscription === from) subscription.force(event);
+      else if (sync) {
+        (pending as PendingPublish).remaining++;
+        if (!subscription.offer(event, pending)) subscription.wait(event, pending as PendingPublish);
+      } else if (!subscription.offer(event, undefined)) {
+        pending ??= new PendingPublish(false);
+        pending.remaining++;
+        subscription.wait(event, pending);
+      }
+    }
+    matched.length = 0;
+    if (pending === undefined || pending.remaining === 0) return RESOLVED;
+    if (signal !== undefined) pending.bind(signal);
+    return pending.promise;
+  }
+
+  /**
+   * Validates `event` and collects, once each, the subscriptions it reaches.
+   * Throws before anything is delivered, so bad input changes nothing.
+   */
+  #match(event: E): BusSubscription<E>[] {
+    if (event === null || typeof event !== "object" || typeof event.topics !== "function") {
+      throw new TypeError(
+        `The "event" argument must be an object with a topics() method. Received ${quote(event)}`,
+      );
+    }
+    const listed: unknown = event.topics();
+    if (typeof listed === "string" || !isIterable(listed)) {
+      throw new TypeError(`An event's topics() must return an iterable of topics. Received ${quote(listed)}`);
+    }
+    const topics = Array.isArray(listed) ? (listed as TopicLike[]) : Array.from(listed as Iterable<TopicLike>);
+    if (topics.length === 0) throw new TypeError("An event needs at least one topic; topics() returned none");
+
+    const stamp = ++this.#stamp;
+    const matched = this.#matched;
+    for (let i = 0; i < topics.length; i++) {
+      const topic = toTopic(topics[i] as TopicLike);
+      if (topic.isPattern) {
+        throw new TypeError(`Cannot publish to the pattern ${quote(topic.toString())}: event topics must be concrete`);
+      }
+      this.#index.collect(topic, stamp, matched);
+    }
+    const receiversOfAll = this.#receiversOfAll;
+    for (let i = 0; i < receiversOfAll.length; i++) {
+      const subscription = receiversOfAll[i] as BusSubscription<E>;
+      if (subscription.stamp !== stamp) {
+        subscription.stamp = stamp;
+        matched.push(subscription);
+      }
+    }
+    return matched;
+  }
+
+  #schedule(subscription: BusSubscription<E>): void {
+    this.#ready.push(subscription);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    queueMicrotask(this.#flush);
+  }
+
+  // One microtask starts every ready subscription, however many events arrived.
+  readonly #flush = (): void => {
+    const ready = this.#ready;
+    for (let i = 0; i < ready.length; i++) (ready[i] as BusSubscription<E>).run();
+    ready.length = 0;
+    this.#flushScheduled = false;
+  };
+
+  #finished(count: number): void {
+    this.#inFlight -= count;
+    if (this.#inFlight > 0 || this.#whenIdle.length === 0) return;
+    const waiting = this.#whenIdle;
+    this.#whenIdle = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  #forget(subscription: BusSubscription<E>): void {
+    this.#subscriptions.delete(subscription);
+    if (!subscription.all) return;
+    const at = this.#receiversOfAll.indexOf(subscription);
+    if (at >= 0) this.#receiversOfAll.splice(at, 1);
+  }
+
+  #report(error: unknown, ctx: Context<E>, event: E): void {
+    try {
+      this.#onError(error, ctx, event);
+    } catch (failure) {
+      console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
+    }
+  }
+}
+
+function defaultOnError(error: unknown): void {
+  console.error("@flamigo/events: a listener failed", error);
+}

@@ -1,0 +1,158 @@
+import type { Topic } from "./topic.js";
+
+/** What the index stores: anything that can be stamped with the current publish. */
+export interface Stampable {
+  /** The sequence number of the last publish that collected this member. */
+  stamp: number;
+}
+
+class TrieNode<T> {
+  /** Children by exact segment; created on the first one. */
+  children: Map<string, TrieNode<T>> | undefined = undefined;
+  /** The child for a `*` segment, kept apart so a walk never looks it up by name. */
+  wildcard: TrieNode<T> | undefined = undefined;
+  /** Members whose pattern ends at this node. */
+  members: T[] | undefined = undefined;
+
+  constructor(
+    readonly parent: TrieNode<T> | undefined,
+    readonly segment: string,
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.children === undefined && this.wildcard === undefined && this.members === undefined;
+  }
+}
+
+/**
+ * Finds the members whose patterns match a concrete topic. Exact patterns sit
+ * in a map keyed by their text, so a publish finds them with one lookup of a
+ * string whose hash the `Topic` already holds. Patterns with `*` sit in a
+ * segment trie; looking a topic up there follows, at each depth, the exact
+ * child and the `*` child. Either way the cost depends on the topic's depth
+ * and on the matches, not on how many patterns the index holds.
+ */
+export class TopicIndex<T extends Stampable> {
+  readonly #exact = new Map<string, T[]>();
+  readonly #root = new TrieNode<T>(undefined, "");
+  #nodes = 0;
+
+  /** Number of trie nodes below the root; 0 once every wildcard pattern was removed. */
+  get nodeCount(): number {
+    return this.#nodes;
+  }
+
+  /** Number of distinct exact patterns held. */
+  get exactCount(): number {
+    return this.#exact.size;
+  }
+
+  add(pattern: Topic, member: T): void {
+    if (!pattern.isPattern) {
+      const members = this.#exact.get(pattern.toString());
+      if (members === undefined) this.#exact.set(pattern.toString(), [member]);
+      else members.push(member);
+      return;
+    }
+    let node = this.#root;
+    for (const segment of pattern.segments) node = this.#child(node, segment);
+    if (node.members === undefined) node.members = [member];
+    else node.members.push(member);
+  }
+
+  remove(pattern: Topic, member: T): void {
+    if (!pattern.isPattern) {
+      const text = pattern.toString();
+      const members = this.#exact.get(text);
+      if (members !== undefined && removeFrom(members, member) && members.length === 0) {
+        this.#exact.delete(text);
+      }
+      return;
+    }
+    let node: TrieNode<T> | undefined = this.#root;
+    for (const segment of pattern.segments) {
+      node = segment === "*" ? node.wildcard : node.children?.get(segment);
+      if (node === undefined) return;
+    }
+    const members = node.members;
+    if (members === undefined || !removeFrom(members, member)) return;
+    if (members.length === 0) node.members = undefined;
+    this.#prune(node);
+  }
+
+  /**
+   * Appends to `out` every member with a pattern matching `topic` (concrete)
+   * whose stamp is not yet `stamp`, and stamps it: a member is collected at
+   * most once per stamp, across several matching patterns and several topics.
+   */
+  collect(topic: Topic, stamp: number, out: T[]): void {
+    const exact = this.#exact.get(topic.toString());
+    if (exact !== undefined) collectMembers(exact, stamp, out);
+    if (!this.#root.isEmpty) collectFrom(this.#root, topic.segments, 0, stamp, out);
+  }
+
+  #child(node: TrieNode<T>, segment: string): TrieNode<T> {
+    if (segment === "*") return (node.wildcard ??= this.#created(node, segment));
+    const children = (node.children ??= new Map());
+    let child = children.get(segment);
+    if (child === undefined) {
+      child = this.#created(node, segment);
+      children.set(segment, child);
+    }
+    return child;
+  }
+
+  #created(parent: TrieNode<T>, segment: string): TrieNode<T> {
+    this.#nodes++;
+    return new TrieNode(parent, segment);
+  }
+
+  /** Detaches empty nodes from `node` upwards, so churn leaves no garbage behind. */
+  #prune(node: TrieNode<T>): void {
+    let current = node;
+    while (current.isEmpty && current.parent !== undefined) {
+      const parent: TrieNode<T> = current.parent;
+      if (parent.wildcard === current) parent.wildcard = undefined;
+      else {
+        parent.children?.delete(current.segment);
+        if (parent.children?.size === 0) parent.children = undefined;
+      }
+      this.#nodes--;
+      current = parent;
+    }
+  }
+}
+
+function collectFrom<T extends Stampable>(
+  node: TrieNode<T>,
+  segments: readonly string[],
+  depth: number,
+  stamp: number,
+  out: T[],
+): void {
+  if (depth === segments.length) {
+    if (node.members !== undefined) collectMembers(node.members, stamp, out);
+    return;
+  }
+  const exact = node.children?.get(segments[depth] as string);
+  if (exact !== undefined) collectFrom(exact, segments, depth + 1, stamp, out);
+  if (node.wildcard !== undefined) collectFrom(node.wildcard, segments, depth + 1, stamp, out);
+}
+
+function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: T[]): void {
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i] as T;
+    if (member.stamp !== stamp) {
+      member.stamp = stamp;
+      out.push(member);
+    }
+  }
+}
+
+/** Removes `member` from `members`, keeping the others' order; false when absent. */
+function removeFrom<T>(members: T[], member: T): boolean {
+  const at = members.indexOf(member);
+  if (at < 0) return false;
+  members.splice(at, 1);
+  return true;
+}
