@@ -1,0 +1,85 @@
+// Runs one scenario against one system in a fresh process (so no system's JIT
+// state or garbage affects another) and prints one JSON line for run.mjs.
+import { memoryScenario, backpressureScenario } from "./memory.mjs";
+import { expand, expectedDeliveries, scenarios } from "./scenarios.mjs";
+import { systems } from "./systems.mjs";
+
+const [scenarioId, systemId] = process.argv.slice(2);
+const repetitions = Number(process.env.BENCH_REPS ?? 5);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function collectGarbage() {
+  globalThis.gc?.();
+}
+
+/** Subscribes every pattern; systems without segment wildcards get each matching concrete topic instead (their best case). */
+function subscribeAll(instance, system, patterns, expansions, handler, awaited) {
+  const on = awaited && instance.onAsync ? instance.onAsync : instance.on;
+  patterns.forEach((pattern, i) => {
+    if (system.wildcards || !pattern.includes("*")) on(pattern, handler);
+    else for (const topic of expansions[i]) on(topic, handler);
+  });
+}
+
+async function timeOnce(system, scenario, workload, expansions, expected) {
+  let delivered = 0;
+  const handler = scenario.awaited
+    ? async () => {
+        delivered++;
+      }
+    : () => {
+        delivered++;
+      };
+  const instance = system.create();
+  subscribeAll(instance, system, workload.patterns, expansions, handler, scenario.awaited);
+  const publishables = workload.universe.map(instance.publisher);
+  const sequence = workload.sequence;
+  collectGarbage();
+
+  const start = process.hrtime.bigint();
+  if (scenario.awaited) {
+    if (instance.publishSync === undefined) {
+      for (let i = 0; i < sequence.length; i++) await instance.publish(publishables[sequence[i]]);
+    } else {
+      for (let i = 0; i < sequence.length; i++) await instance.publishSync(publishables[sequence[i]]);
+    }
+  } else if (system.async) {
+    for (let i = 0; i < sequence.length; i++) await instance.publish(publishables[sequence[i]]);
+    await instance.settle?.();
+  } else {
+    for (let i = 0; i < sequence.length; i++) instance.publish(publishables[sequence[i]]);
+  }
+  const elapsed = Number(process.hrtime.bigint() - start);
+
+  if (delivered !== expected) {
+    throw new Error(`${systemId} delivered ${delivered} handler calls in scenario ${scenarioId}, expected ${expected}`);
+  }
+  return elapsed / sequence.length;
+}
+
+async function timedScenario(scenario, system) {
+  const workload = scenario.build();
+  const cache = new Map();
+  const expansions = workload.patterns.map((pattern) => {
+    if (!cache.has(pattern)) cache.set(pattern, expand(pattern, workload.universe));
+    return cache.get(pattern);
+  });
+  const expected = expectedDeliveries(workload, expansions);
+  await timeOnce(system, scenario, workload, expansions, expected); // warm-up, not reported
+  const samples = [];
+  for (let i = 0; i < repetitions; i++) samples.push(await timeOnce(system, scenario, workload, expansions, expected));
+  return { nsPerPublish: median(samples), samples, deliveries: expected };
+}
+
+const system = systems[systemId];
+if (system === undefined) throw new Error(`Unknown system ${systemId}`);
+let result;
+if (scenarioId === "6") result = await memoryScenario(system, repetitions);
+else if (scenarioId === "7") result = await backpressureScenario(system);
+else result = await timedScenario(scenarios[scenarioId], system);
+process.stdout.write(`${JSON.stringify(result)}\n`);
