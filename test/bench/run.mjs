@@ -2,7 +2,6 @@
 // process, and prints the results as Markdown tables plus the targets.
 // Usage: node test/bench/run.mjs [scenario ids...]   (BENCH_REPS=5 by default)
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
