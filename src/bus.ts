@@ -9,6 +9,7 @@ import {
   topicsOption,
 } from "./options.js";
 import { PendingPublish } from "./pending-publish.js";
+import { ScratchList } from "./scratch-list.js";
 import { quote } from "./quote.js";
 import { BusSubscription, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
@@ -45,9 +46,9 @@ export class Bus<E extends Event = Event> {
   readonly #onError: (error: unknown, ctx: Context<E>, event: E) => void;
   readonly #host: SubscriptionHost<E>;
   /** Scratch list of one publish's matches; no user code runs while it is in use. */
-  readonly #matched: BusSubscription<E>[] = [];
+  readonly #matched = new ScratchList<BusSubscription<E>>();
   /** Subscriptions with events to start at the next flush. */
-  readonly #ready: BusSubscription<E>[] = [];
+  readonly #ready = new ScratchList<BusSubscription<E>>();
   #flushScheduled = false;
   #stamp = 0;
   /** Events accepted or waiting for room and not yet handled or discarded. */
@@ -172,23 +173,23 @@ export class Bus<E extends Event = Event> {
       return Promise.reject(new BusClosedError(`Cannot ${method}: the bus is closed`));
     }
     let signal: AbortSignal | undefined;
-    let matched: BusSubscription<E>[];
+    const matched = this.#matched;
     try {
       signal = options === undefined ? undefined : signalOption(optionsObject(options).signal);
-      matched = this.#match(event);
+      this.#match(event);
     } catch (error) {
-      this.#matched.length = 0;
+      matched.clear();
       return Promise.reject(error);
     }
     if (signal?.aborted || matched.length === 0) {
-      matched.length = 0;
+      matched.clear();
       return signal?.aborted ? Promise.reject(signal.reason) : RESOLVED;
     }
 
     let pending = sync ? new PendingPublish(true) : undefined;
     this.#inFlight += matched.length;
     for (let i = 0; i < matched.length; i++) {
-      const subscription = matched[i] as BusSubscription<E>;
+      const subscription = matched.at(i);
       if (subscription === from) subscription.force(event);
       else if (sync) {
         (pending as PendingPublish).remaining++;
@@ -199,17 +200,18 @@ export class Bus<E extends Event = Event> {
         subscription.wait(event, pending);
       }
     }
-    matched.length = 0;
+    matched.clear();
     if (pending === undefined || pending.remaining === 0) return RESOLVED;
     if (signal !== undefined) pending.bind(signal);
     return pending.promise;
   }
 
   /**
-   * Validates `event` and collects, once each, the subscriptions it reaches.
-   * Throws before anything is delivered, so bad input changes nothing.
+   * Validates `event` and collects into `#matched`, once each, the
+   * subscriptions it reaches. Throws before anything is delivered, so bad
+   * input changes nothing.
    */
-  #match(event: E): BusSubscription<E>[] {
+  #match(event: E): void {
     if (event === null || typeof event !== "object" || typeof event.topics !== "function") {
       throw new TypeError(
         `The "event" argument must be an object with a topics() method. Received ${quote(event)}`,
@@ -239,7 +241,6 @@ export class Bus<E extends Event = Event> {
         matched.push(subscription);
       }
     }
-    return matched;
   }
 
   #schedule(subscription: BusSubscription<E>): void {
@@ -254,8 +255,8 @@ export class Bus<E extends Event = Event> {
   // One microtask starts every ready subscription, however many events arrived.
   readonly #flush = (): void => {
     const ready = this.#ready;
-    for (let i = 0; i < ready.length; i++) (ready[i] as BusSubscription<E>).run();
-    ready.length = 0;
+    for (let i = 0; i < ready.length; i++) ready.at(i).run();
+    ready.clear();
     this.#flushScheduled = false;
   };
 

@@ -1,3 +1,4 @@
+import type { ScratchList } from "./scratch-list.js";
 import type { Topic } from "./topic.js";
 
 /** What the index stores: anything that can be stamped with the current publish. */
@@ -85,7 +86,7 @@ export class TopicIndex<T extends Stampable> {
    * whose stamp is not yet `stamp`, and stamps it: a member is collected at
    * most once per stamp, across several matching patterns and several topics.
    */
-  collect(topic: Topic, stamp: number, out: T[]): void {
+  collect(topic: Topic, stamp: number, out: ScratchList<T>): void {
     const exact = this.#exact.get(topic.toString());
     if (exact !== undefined) collectMembers(exact, stamp, out);
     if (!this.#root.isEmpty) collectFrom(this.#root, topic.segments, 0, stamp, out);
@@ -128,7 +129,7 @@ function collectFrom<T extends Stampable>(
   segments: readonly string[],
   depth: number,
   stamp: number,
-  out: T[],
+  out: ScratchList<T>,
 ): void {
   if (depth === segments.length) {
     if (node.members !== undefined) collectMembers(node.members, stamp, out);
@@ -139,7 +140,7 @@ function collectFrom<T extends Stampable>(
   if (node.wildcard !== undefined) collectFrom(node.wildcard, segments, depth + 1, stamp, out);
 }
 
-function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: T[]): void {
+function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: ScratchList<T>): void {
   for (let i = 0; i < members.length; i++) {
     const member = members[i] as T;
     if (member.stamp !== stamp) {
