@@ -24,6 +24,8 @@ export interface SubscriptionHost<E> {
 // Runtimes without explicit resource management still get a working disposer.
 const disposeSymbol: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for("Symbol.dispose")) as typeof Symbol.dispose;
 
+const NO_TOPICS: readonly Topic[] = Object.freeze([]);
+
 /**
  * A listener's registration on a bus, with its bounded queue: accepted events
  * wait in `#queue` (at most `capacity` unless re-entrant), publishers that
@@ -37,8 +39,9 @@ export class BusSubscription<E> implements Subscription {
   readonly #listener: Listener<E>;
   readonly #capacity: number;
   readonly #concurrency: number;
-  readonly #queue = new Queue<E, PendingPublish>();
-  readonly #topics: Topic[] = [];
+  // Both made on first use: most subscriptions hold one topic, many are quiet.
+  #queue: Queue<E, PendingPublish> | undefined = undefined;
+  #topics: Topic[] | undefined = undefined;
   #waiting: WaitingEntry<E>[] | undefined = undefined;
   /** Re-entrant events in `#waiting`: accepted, so they count as pending. */
   #acceptedWaiting = 0;
@@ -65,7 +68,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   get topics(): readonly Topic[] {
-    return this.#topics;
+    return this.#topics ?? NO_TOPICS;
   }
 
   get all(): boolean {
@@ -73,7 +76,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   get pending(): number {
-    return this.#queue.size + this.#acceptedWaiting;
+    return (this.#queue?.size ?? 0) + this.#acceptedWaiting;
   }
 
   /** The signal handed to listeners as `ctx.signal`; created on first use. */
@@ -88,14 +91,15 @@ export class BusSubscription<E> implements Subscription {
   addTopic(topic: TopicLike): void {
     const pattern = toTopic(topic);
     if (!this.#active || this.#indexOf(pattern) >= 0) return;
-    this.#topics.push(pattern);
+    if (this.#topics === undefined) this.#topics = [pattern];
+    else this.#topics.push(pattern);
     this.#host.index.add(pattern, this);
   }
 
   removeTopic(topic: TopicLike): void {
     const at = this.#indexOf(toTopic(topic));
     if (at < 0) return;
-    const [pattern] = this.#topics.splice(at, 1) as [Topic];
+    const [pattern] = (this.#topics as Topic[]).splice(at, 1) as [Topic];
     this.#host.index.remove(pattern, this);
   }
 
@@ -123,7 +127,7 @@ export class BusSubscription<E> implements Subscription {
 
   /** Accepts `event` when there is room and no earlier publish waits for it. */
   offer(event: E, tracker: PendingPublish | undefined): boolean {
-    if (this.#waiting !== undefined || this.#queue.size >= this.#capacity) return false;
+    if (this.#waiting !== undefined || (this.#queue?.size ?? 0) >= this.#capacity) return false;
     this.#enqueue(event, tracker);
     return true;
   }
@@ -165,6 +169,7 @@ export class BusSubscription<E> implements Subscription {
 
   #pump(): void {
     const queue = this.#queue;
+    if (queue === undefined) return;
     while (this.#running < this.#concurrency && queue.size > 0) {
       const event = queue.peekEvent();
       const tracker = queue.peekTracker();
@@ -175,7 +180,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #enqueue(event: E, tracker: PendingPublish | undefined): void {
-    this.#queue.push(event, tracker);
+    (this.#queue ??= new Queue()).push(event, tracker);
     if (!this.#scheduled && this.#running < this.#concurrency) {
       this.#scheduled = true;
       this.#host.schedule(this);
@@ -186,19 +191,21 @@ export class BusSubscription<E> implements Subscription {
   #admitWaiting(): void {
     const waiting = this.#waiting;
     if (waiting === undefined) return;
+    // Entries only wait behind a queue that was full, so it exists.
+    const queue = this.#queue as Queue<E, PendingPublish>;
     while (waiting.length > 0) {
       const entry = waiting[0] as WaitingEntry<E>;
       const publish = entry.publish;
-      if (publish !== undefined && this.#queue.size >= this.#capacity) return;
+      if (publish !== undefined && queue.size >= this.#capacity) return;
       waiting.shift();
       entry.done = true;
       if (publish === undefined) {
         this.#acceptedWaiting--;
-        this.#queue.push(entry.event, undefined);
+        queue.push(entry.event, undefined);
       } else if (publish.tracksHandling) {
-        this.#queue.push(entry.event, publish);
+        queue.push(entry.event, publish);
       } else {
-        this.#queue.push(entry.event, undefined);
+        queue.push(entry.event, undefined);
         publish.release();
       }
     }
@@ -246,15 +253,15 @@ export class BusSubscription<E> implements Subscription {
     if (!this.#active) return;
     this.#active = false;
     const host = this.#host;
-    for (const topic of this.#topics) host.index.remove(topic, this);
+    for (const topic of this.#topics ?? NO_TOPICS) host.index.remove(topic, this);
     host.forget(this);
     this.#lifecycle?.removeEventListener("abort", this.#onLifecycleAbort as () => void);
     this.#lifecycle = undefined;
     this.#onLifecycleAbort = undefined;
     this.#controller?.abort(reason);
 
-    let discarded = this.#queue.size;
-    this.#queue.clear((tracker) => tracker.release());
+    let discarded = this.#queue?.size ?? 0;
+    this.#queue?.clear((tracker) => tracker.release());
     for (const entry of this.#waiting ?? []) {
       entry.done = true;
       entry.publish?.release();
@@ -269,7 +276,7 @@ export class BusSubscription<E> implements Subscription {
 
   #indexOf(pattern: Topic): number {
     const text = pattern.toString();
-    return this.#topics.findIndex((topic) => topic.toString() === text);
+    return (this.#topics ?? NO_TOPICS).findIndex((topic) => topic.toString() === text);
   }
 }
 

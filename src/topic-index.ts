@@ -34,7 +34,9 @@ class TrieNode<T> {
  * and on the matches, not on how many patterns the index holds.
  */
 export class TopicIndex<T extends Stampable> {
-  readonly #exact = new Map<string, T[]>();
+  // One member is stored as itself: most exact topics have a single subscriber,
+  // and an array for it would cost more than the member's map entry.
+  readonly #exact = new Map<string, T | T[]>();
   readonly #root = new TrieNode<T>(undefined, "");
   #nodes = 0;
 
@@ -50,9 +52,11 @@ export class TopicIndex<T extends Stampable> {
 
   add(pattern: Topic, member: T): void {
     if (!pattern.isPattern) {
-      const members = this.#exact.get(pattern.toString());
-      if (members === undefined) this.#exact.set(pattern.toString(), [member]);
-      else members.push(member);
+      const text = pattern.toString();
+      const members = this.#exact.get(text);
+      if (members === undefined) this.#exact.set(text, member);
+      else if (Array.isArray(members)) members.push(member);
+      else this.#exact.set(text, [members, member]);
       return;
     }
     let node = this.#root;
@@ -65,8 +69,9 @@ export class TopicIndex<T extends Stampable> {
     if (!pattern.isPattern) {
       const text = pattern.toString();
       const members = this.#exact.get(text);
-      if (members !== undefined && removeFrom(members, member) && members.length === 0) {
-        this.#exact.delete(text);
+      if (members === member) this.#exact.delete(text);
+      else if (Array.isArray(members) && removeFrom(members, member) && members.length === 1) {
+        this.#exact.set(text, members[0] as T);
       }
       return;
     }
@@ -88,7 +93,8 @@ export class TopicIndex<T extends Stampable> {
    */
   collect(topic: Topic, stamp: number, out: ScratchList<T>): void {
     const exact = this.#exact.get(topic.toString());
-    if (exact !== undefined) collectMembers(exact, stamp, out);
+    if (Array.isArray(exact)) collectMembers(exact, stamp, out);
+    else if (exact !== undefined) collectMember(exact, stamp, out);
     if (!this.#root.isEmpty) collectFrom(this.#root, topic.segments, 0, stamp, out);
   }
 
@@ -141,12 +147,13 @@ function collectFrom<T extends Stampable>(
 }
 
 function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: ScratchList<T>): void {
-  for (let i = 0; i < members.length; i++) {
-    const member = members[i] as T;
-    if (member.stamp !== stamp) {
-      member.stamp = stamp;
-      out.push(member);
-    }
+  for (let i = 0; i < members.length; i++) collectMember(members[i] as T, stamp, out);
+}
+
+function collectMember<T extends Stampable>(member: T, stamp: number, out: ScratchList<T>): void {
+  if (member.stamp !== stamp) {
+    member.stamp = stamp;
+    out.push(member);
   }
 }
 
