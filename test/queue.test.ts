@@ -98,7 +98,9 @@ describe("4. order", () => {
     bus.subscribe(
       (_ctx, e) => {
         log.push(`start ${e.name}`);
-        return { then: (resolve: () => void) => void g.promise.then(resolve) };
+        // a bare thenable, not a Promise
+        const thenable = { then: (resolve: () => void) => void g.promise.then(resolve) };
+        return thenable as unknown as PromiseLike<void>;
       },
       { topics: "t" },
     );
