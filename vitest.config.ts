@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { SummaryReporter } from "./test/summary-reporter.js";
 
 const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 
@@ -13,6 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    reporters: ["default", new SummaryReporter()],
     // Lets the leak tests force a collection and check that nothing keeps a cancelled subscription alive.
     execArgv: ["--expose-gc"],
   },
