@@ -154,6 +154,24 @@ describe("subscribeClient: projection", () => {
     expect(errors[0]).toBeInstanceOf(TypeError);
   });
 
+  it("reports a projection that returns something other than a message to the bus's onError", async () => {
+    const errors: unknown[] = [];
+    const bus = new Bus({ onError: (error) => errors.push(error) });
+    const sent: string[] = [];
+    subscribeClient(bus, {
+      send: (data) => void sent.push(data),
+      policy: "wait",
+      topics: "t",
+      project: () => "changed" as unknown as Message,
+    });
+
+    await bus.publish(new Changed("t", 1));
+    await bus.drain();
+
+    expect(sent).toEqual([]);
+    expect(errors).toEqual([new TypeError('Cannot encode "changed": it is not a message')]);
+  });
+
   it("hands a synchronous transport everything at once, past the capacity, without dropping", async () => {
     const bus = new Bus();
     const sent: string[] = [];
