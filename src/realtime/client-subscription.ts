@@ -126,7 +126,7 @@ export function subscribeClient<E extends Event>(bus: Bus<E>, options: ClientSub
   if (policy === "disconnect" && onDisconnect === undefined) {
     throw new TypeError('The "disconnect" policy needs an "onDisconnect" option that closes the connection');
   }
-  return new BusClient(bus, given.topics, given.signal, {
+  return new BusClient(bus, given.topics, signalOption(given.signal), {
     send,
     policy,
     capacity: given.capacity === undefined ? DEFAULT_BUFFER_CAPACITY : capacityOption(given.capacity),
@@ -173,7 +173,7 @@ class BusClient<E extends Event> implements ClientSubscription {
     settings: ClientSettings<E>,
   ) {
     this.#settings = settings;
-    this.#signal = signalOption(signal);
+    this.#signal = signal;
     this.#subscription = bus.subscribe((_ctx, event) => this.#receive(event), topics === undefined ? {} : { topics });
     if (this.#signal?.aborted) this.close();
     else this.#signal?.addEventListener("abort", this.#onAbort);
