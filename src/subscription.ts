@@ -1,4 +1,6 @@
+import { disposeSymbol } from "./dispose.js";
 import type { PendingPublish, WaitingEntry } from "./pending-publish.js";
+import { isPromiseLike } from "./promise-like.js";
 import { Queue } from "./queue.js";
 import type { TopicIndex } from "./topic-index.js";
 import { toTopic, type Topic, type TopicLike } from "./topic.js";
@@ -20,9 +22,6 @@ export interface SubscriptionHost<E> {
   /** Publishes from inside a listener of `from`. */
   publish(from: BusSubscription<E>, event: E, options: PublishOptions | undefined, sync: boolean): Promise<void>;
 }
-
-// Runtimes without explicit resource management still get a working disposer.
-const disposeSymbol: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for("Symbol.dispose")) as typeof Symbol.dispose;
 
 const NO_TOPICS: readonly Topic[] = Object.freeze([]);
 
@@ -53,6 +52,8 @@ export class BusSubscription<E> implements Subscription {
   #tracking: PendingPublish[] | undefined = undefined;
   #context: ListenerContext<E> | undefined = undefined;
   #controller: AbortController | undefined = undefined;
+  /** Why the subscription was cancelled: the lifecycle signal's reason, if that cancelled it. */
+  #cancelReason: unknown = undefined;
   #lifecycle: AbortSignal | undefined = undefined;
   #onLifecycleAbort: (() => void) | undefined = undefined;
 
@@ -83,7 +84,7 @@ export class BusSubscription<E> implements Subscription {
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (!this.#active) this.#controller.abort();
+      if (!this.#active) this.#controller.abort(this.#cancelReason);
     }
     return this.#controller.signal;
   }
@@ -252,6 +253,7 @@ export class BusSubscription<E> implements Subscription {
   #cancel(reason: unknown): void {
     if (!this.#active) return;
     this.#active = false;
+    this.#cancelReason = reason;
     const host = this.#host;
     for (const topic of this.#topics ?? NO_TOPICS) host.index.remove(topic, this);
     host.forget(this);
@@ -296,12 +298,4 @@ class ListenerContext<E> implements Context<E> {
   get signal(): AbortSignal {
     return this.subscription.signal;
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<void> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as Partial<PromiseLike<void>>).then === "function"
-  );
 }

@@ -1,10 +1,14 @@
-import type { ScratchList } from "./scratch-list.js";
 import type { Topic } from "./topic.js";
 
 /** What the index stores: anything that can be stamped with the current publish. */
 export interface Stampable {
   /** The sequence number of the last publish that collected this member. */
   stamp: number;
+}
+
+/** Where `collect` appends its matches: an array, or the bus's reusable list. */
+export interface Collector<T> {
+  push(member: T): void;
 }
 
 class TrieNode<T> {
@@ -91,7 +95,7 @@ export class TopicIndex<T extends Stampable> {
    * whose stamp is not yet `stamp`, and stamps it: a member is collected at
    * most once per stamp, across several matching patterns and several topics.
    */
-  collect(topic: Topic, stamp: number, out: ScratchList<T>): void {
+  collect(topic: Topic, stamp: number, out: Collector<T>): void {
     const exact = this.#exact.get(topic.toString());
     if (Array.isArray(exact)) collectMembers(exact, stamp, out);
     else if (exact !== undefined) collectMember(exact, stamp, out);
@@ -135,7 +139,7 @@ function collectFrom<T extends Stampable>(
   segments: readonly string[],
   depth: number,
   stamp: number,
-  out: ScratchList<T>,
+  out: Collector<T>,
 ): void {
   if (depth === segments.length) {
     if (node.members !== undefined) collectMembers(node.members, stamp, out);
@@ -146,11 +150,11 @@ function collectFrom<T extends Stampable>(
   if (node.wildcard !== undefined) collectFrom(node.wildcard, segments, depth + 1, stamp, out);
 }
 
-function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: ScratchList<T>): void {
+function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: Collector<T>): void {
   for (let i = 0; i < members.length; i++) collectMember(members[i] as T, stamp, out);
 }
 
-function collectMember<T extends Stampable>(member: T, stamp: number, out: ScratchList<T>): void {
+function collectMember<T extends Stampable>(member: T, stamp: number, out: Collector<T>): void {
   if (member.stamp !== stamp) {
     member.stamp = stamp;
     out.push(member);
