@@ -11,7 +11,7 @@ import {
 import { PendingPublish } from "./pending-publish.js";
 import { ScratchList } from "./scratch-list.js";
 import { quote } from "./quote.js";
-import { BusSubscription, type SubscriptionHost } from "./subscription.js";
+import { BusSubscription, type Limits, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
 import { toTopic, type TopicLike } from "./topic.js";
 import type {
@@ -42,7 +42,7 @@ export class Bus<E extends Event = Event> {
   readonly #index = new TopicIndex<BusSubscription<E>>();
   readonly #subscriptions = new Set<BusSubscription<E>>();
   readonly #receiversOfAll: BusSubscription<E>[] = [];
-  readonly #capacity: number;
+  readonly #defaultLimits: Limits;
   readonly #onError: (error: unknown, ctx: Context<E>, event: E) => void;
   readonly #host: SubscriptionHost<E>;
   /** Scratch list of one publish's matches; no user code runs while it is in use. */
@@ -58,7 +58,10 @@ export class Bus<E extends Event = Event> {
 
   constructor(options?: BusOptions<E>) {
     const { capacity, onError } = optionsObject(options);
-    this.#capacity = capacity === undefined ? DEFAULT_CAPACITY : capacityOption(capacity);
+    this.#defaultLimits = {
+      capacity: capacity === undefined ? DEFAULT_CAPACITY : capacityOption(capacity),
+      concurrency: 1,
+    };
     if (onError !== undefined && typeof onError !== "function") {
       throw new TypeError(`The "onError" option must be a function. Received ${quote(onError)}`);
     }
@@ -99,11 +102,10 @@ export class Bus<E extends Event = Event> {
     const given = optionsObject(options);
     const topics = topicsOption(given.topics);
     const all = booleanOption(given.all, "all");
-    const capacity = given.capacity === undefined ? this.#capacity : capacityOption(given.capacity);
-    const concurrency = given.concurrency === undefined ? 1 : concurrencyOption(given.concurrency);
+    const limits = this.#limits(given.capacity, given.concurrency);
     const signal = signalOption(given.signal);
 
-    const subscription = new BusSubscription(this.#host, listener, capacity, concurrency);
+    const subscription = new BusSubscription(this.#host, listener, limits);
     this.#subscriptions.add(subscription);
     for (const topic of topics) subscription.addTopic(topic);
     if (all) subscription.subscribeAll();
@@ -160,6 +162,15 @@ export class Bus<E extends Event = Event> {
       for (const subscription of this.#subscriptions) subscription.cancel();
     });
     return this.#closing;
+  }
+
+  #limits(capacity: number | undefined, concurrency: number | undefined): Limits {
+    const defaults = this.#defaultLimits;
+    if (capacity === undefined && concurrency === undefined) return defaults;
+    return {
+      capacity: capacity === undefined ? defaults.capacity : capacityOption(capacity),
+      concurrency: concurrency === undefined ? defaults.concurrency : concurrencyOption(concurrency),
+    };
   }
 
   #dispatch(
