@@ -3,6 +3,7 @@ import {
   booleanOption,
   capacityOption,
   concurrencyOption,
+  functionOption,
   isIterable,
   optionsObject,
   signalOption,
@@ -62,10 +63,7 @@ export class Bus<E extends Event = Event> {
       capacity: capacity === undefined ? DEFAULT_CAPACITY : capacityOption(capacity),
       concurrency: 1,
     };
-    if (onError !== undefined && typeof onError !== "function") {
-      throw new TypeError(`The "onError" option must be a function. Received ${quote(onError)}`);
-    }
-    this.#onError = onError ?? defaultOnError;
+    this.#onError = functionOption(onError, "onError") ?? defaultOnError;
     this.#host = {
       index: this.#index,
       receiveAll: (subscription) => this.#receiversOfAll.push(subscription),
