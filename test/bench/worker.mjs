@@ -26,10 +26,15 @@ function collectGarbage() {
   globalThis.gc?.();
 }
 
-/** Subscribes every pattern; systems without segment wildcards get each matching concrete topic instead (their best case). */
-function subscribeAll(instance, system, patterns, expansions, handler, awaited) {
+/**
+ * Subscribes every pattern, each with its own handler as an application would
+ * (emittery keeps one copy of a function registered twice). Systems without
+ * segment wildcards get each matching concrete topic instead: their best case.
+ */
+function subscribeAll(instance, system, patterns, expansions, makeHandler, awaited) {
   const on = awaited && instance.onAsync ? instance.onAsync : instance.on;
   patterns.forEach((pattern, i) => {
+    const handler = makeHandler();
     if (system.wildcards || !pattern.includes("*")) on(pattern, handler);
     else for (const topic of expansions[i]) on(topic, handler);
   });
@@ -37,15 +42,15 @@ function subscribeAll(instance, system, patterns, expansions, handler, awaited) 
 
 async function timeOnce(system, scenario, workload, expansions, expected) {
   let delivered = 0;
-  const handler = scenario.awaited
-    ? async () => {
+  const makeHandler = scenario.awaited
+    ? () => async () => {
         delivered++;
       }
-    : () => {
+    : () => () => {
         delivered++;
       };
   const instance = system.create();
-  subscribeAll(instance, system, workload.patterns, expansions, handler, scenario.awaited);
+  subscribeAll(instance, system, workload.patterns, expansions, makeHandler, scenario.awaited);
   const publishables = workload.universe.map(instance.publisher);
   const sequence = workload.sequence;
   collectGarbage();
