@@ -241,7 +241,7 @@ export class BusSubscription<E> implements Subscription {
     const tracking = this.#tracking;
     const at = tracker === undefined || tracking === undefined ? -1 : tracking.indexOf(tracker);
     if (at >= 0) {
-      (tracking as PendingPublish[]).splice(at, 1);
+      removeUnordered(tracking as PendingPublish[], at);
       if (failed) collected = (tracker as PendingPublish).fail(error);
       else (tracker as PendingPublish).release();
     }
@@ -301,4 +301,10 @@ class ListenerContext<E> implements Context<E> {
   abort(reason: unknown): void {
     (this.#controller ??= new AbortController()).abort(reason);
   }
+}
+
+/** Removes `list[at]` by moving the last item there: for lists whose order does not matter, without splice's allocation. */
+function removeUnordered<T>(list: T[], at: number): void {
+  list[at] = list[list.length - 1] as T;
+  list.pop();
 }
