@@ -70,7 +70,8 @@ if (wanted("7")) {
   console.log(row(["system", ...published.map((count) => `${count}`), "peak"]));
   console.log(row(["---", ...published.map(() => "---:"), "---:"]));
   for (const [systemId, { checkpoints, peakMB }] of runs) {
-    const label = systemId === "flamigo" ? "@flamigo/events (capacity 64)" : "emittery 1.x (events() iterator)";
+    const label =
+      systemId === "flamigo" ? "@flamigo/events (capacity 64)" : "emittery 1.x (events() iterator; buffer not drained, see note)";
     console.log(row([label, ...checkpoints.map((checkpoint) => format(checkpoint.heapMB, 1)), format(peakMB, 1)]));
   }
   const own = runs[0][1].checkpoints;
@@ -88,10 +89,25 @@ const targets = [
   ["6 memory", results["6"]?.flamigo, (v) => `${format(v)} B`, (v) => v <= 300, "≤ 300 B / subscription"],
   ["7 backpressure", results["7"], (v) => `+${format(v, 2)} MB from 100k to 1M events`, (v) => v <= 1, "flat live heap"],
 ];
+let bundle;
+if (wanted("bundle")) {
+  console.log("### bundle size (esbuild --minify, gzip -9)\n");
+  try {
+    bundle = execFileSync(process.execPath, [join(here, "..", "size-budget.mjs")], { encoding: "utf8" });
+  } catch (failure) {
+    bundle = failure.stdout; // over budget: still print the sizes
+  }
+  console.log(`${bundle.trim()}\n`);
+}
+
 console.log("### Targets (@flamigo/events)\n");
 console.log(row(["scenario", "target", "measured median", "status"]));
 console.log(row(["---", "---", "---:", "---"]));
 for (const [name, value, show, met, target] of targets) {
   if (value === undefined || Number.isNaN(value)) continue;
   console.log(row([name, target, show(value), met(value) ? "met" : "**not met**"]));
+}
+for (const line of bundle?.trim().split("\n") ?? []) {
+  const [, status, entry, size, budget] = /^(ok|FAIL)\s+(\S+): (\d+ B)[^,]*, budget (\d+ B)$/.exec(line) ?? [];
+  if (status) console.log(row([`bundle ${entry}`, `≤ ${budget} min+gzip`, size, status === "ok" ? "met" : "**not met**"]));
 }
