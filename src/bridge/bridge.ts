@@ -1,5 +1,5 @@
 import type { Bus } from "../bus.js";
-import { capacityOption, optionsObject, signalOption, topicsOption } from "../options.js";
+import { capacityOption, concurrencyOption, optionsObject, signalOption, topicsOption } from "../options.js";
 import { quote } from "../quote.js";
 import { toTopic, type Topic, type TopicLike } from "../topic.js";
 import type { Event, Subscription } from "../types.js";
@@ -19,6 +19,12 @@ export interface BridgeOptions<E> {
   onError?: (error: unknown) => void;
   /** Closes the bridge when it aborts. */
   signal?: AbortSignal;
+  /**
+   * Local events being sent at once; default 64. Sends start in publish order,
+   * so a transport that keeps the order of its calls (one Redis connection
+   * does) keeps publish order, while replies are awaited in parallel.
+   */
+  concurrency?: number;
   /**
    * Received events held while the local bus applies backpressure; past it a
    * received frame is dropped and reported to `onError`. Default 10,000.
@@ -41,6 +47,7 @@ export interface BridgeStats {
 }
 
 const DEFAULT_INBOUND_CAPACITY = 10_000;
+const DEFAULT_SEND_CONCURRENCY = 64;
 // Remembered (origin, sequence) pairs: one event sent on several channels reaches a node once.
 const REMEMBERED_FRAMES = 1024;
 
@@ -99,7 +106,9 @@ export class Bridge<E extends Event> {
     this.#transport = given.transport;
     this.#codec = given.codec;
     this.#onError = given.onError ?? ((error) => console.error("@flamigo/events bridge:", error));
-    this.#outbound = bus.subscribe((_ctx, event) => this.#send(event), { topics });
+    const concurrency =
+      given.concurrency === undefined ? DEFAULT_SEND_CONCURRENCY : concurrencyOption(given.concurrency);
+    this.#outbound = bus.subscribe((_ctx, event) => this.#send(event), { topics, concurrency });
     this.ready = Promise.all(topics.map((topic) => this.#listen(topic))).then(() => undefined);
     // A failed listen already went to onError; an unobserved `ready` must not also crash the process.
     this.ready.catch(() => undefined);

@@ -68,6 +68,33 @@ describe("Bridge", () => {
     expect(hub.frames.map((f) => f.channel)).toEqual(["servers/1/status"]);
   });
 
+  it("starts sends in publish order while replies come back in any order", async () => {
+    const sent: string[] = [];
+    const replies: (() => void)[] = [];
+    const { bus } = recordingBus("x");
+    const bridge = new Bridge(bus, {
+      transport: {
+        send: (_channel, frame) => {
+          sent.push(JSON.parse(String(frame).split(";").slice(3).join(";")).data.status);
+          return new Promise<void>((resolve) => replies.push(resolve));
+        },
+        listen: () => () => undefined,
+      },
+      codec,
+      topics: "servers/*/status",
+      concurrency: 3,
+    });
+    for (const status of ["1", "2", "3", "4", "5"]) await bus.publish(new ServerStatus("x", status));
+    await settle();
+    expect(sent).toEqual(["1", "2", "3"]); // three in flight, awaiting their replies
+    for (const reply of replies.splice(0).reverse()) reply();
+    await settle();
+    expect(sent).toEqual(["1", "2", "3", "4", "5"]);
+    for (const reply of replies.splice(0)) reply();
+    await bus.drain();
+    expect(bridge.stats.sent).toBe(5);
+  });
+
   it("changes its patterns at runtime", async () => {
     const hub = new MemoryHub();
     const a = await node(hub, "a", []);

@@ -1,47 +1,10 @@
-import { Bus, parseTopic, type Event } from "../../src/index.js";
-import { jsonCodec, type EventKind, type Frame, type Transport } from "../../src/bridge.js";
+import { jsonCodec, type Frame, type Transport } from "../../src/bridge.js";
+import { Bus, parseTopic } from "../../src/index.js";
 
-/** A domain event for the bridge tests. */
-export class ServerStatus implements Event {
-  constructor(
-    readonly id: string,
-    readonly status: string,
-  ) {}
-  topics() {
-    return [`servers/${this.id}/status`];
-  }
-}
+import { ServerStatus, UserMoved, describeEvent, serverStatusKind, userMovedKind } from "./events.mjs";
 
-/** An event with two topics, to check it crosses once. */
-export class UserMoved implements Event {
-  constructor(
-    readonly id: string,
-    readonly team: string,
-  ) {}
-  topics() {
-    return [`users/${this.id}/moved`, `teams/${this.team}/changed`];
-  }
-}
-
+export { ServerStatus, UserMoved, serverStatusKind, userMovedKind };
 export type TestEvent = ServerStatus | UserMoved;
-
-export const serverStatusKind: EventKind<TestEvent> = {
-  name: "server.status",
-  matches: (event) => event instanceof ServerStatus,
-  toData: (event) => ({ id: (event as ServerStatus).id, status: (event as ServerStatus).status }),
-  fromData: (data) => {
-    const { id, status } = data as { id?: unknown; status?: unknown };
-    if (typeof id !== "string" || typeof status !== "string") throw new TypeError("server.status needs id and status");
-    return new ServerStatus(id, status);
-  },
-};
-
-export const userMovedKind: EventKind<TestEvent> = {
-  name: "user.moved",
-  matches: (event) => event instanceof UserMoved,
-  toData: (event) => ({ id: (event as UserMoved).id, team: (event as UserMoved).team }),
-  fromData: (data) => new UserMoved((data as UserMoved).id, (data as UserMoved).team),
-};
 
 export const codec = jsonCodec([serverStatusKind, userMovedKind]);
 
@@ -100,8 +63,6 @@ function escapeRegExp(text: string): string {
 export function recordingBus(topics: string | string[]) {
   const bus = new Bus<TestEvent>();
   const received: string[] = [];
-  bus.subscribe((_ctx, event) => {
-    received.push(event instanceof ServerStatus ? `${event.id}:${event.status}` : `${event.id}->${event.team}`);
-  }, { topics });
+  bus.subscribe((_ctx, event) => void received.push(describeEvent(event)), { topics });
   return { bus, received };
 }
