@@ -8,4 +8,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   treeshake: true,
+  // One shared chunk for what several entries use, in CJS as in ESM: a Topic made
+  // by one entry is then the same class in another (instanceof holds across them).
+  splitting: true,
 });
