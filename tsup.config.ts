@@ -1,7 +1,12 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", client: "src/client.ts", bridge: "src/bridge.ts" },
+  entry: {
+    index: "src/index.ts",
+    client: "src/client.ts",
+    realtime: "src/realtime.ts",
+    bridge: "src/bridge.ts",
+  },
   format: ["esm", "cjs"],
   target: "es2022",
   dts: true,
