@@ -1,6 +1,6 @@
+import { whenCancelled } from "./cancellation.js";
 import { optionsObject } from "./options.js";
 import { quote } from "./quote.js";
-import type { BusSubscription } from "./subscription.js";
 import type { Listener, SubscribeOptions, Subscription } from "./types.js";
 
 /**
@@ -70,9 +70,7 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
     }
     this.#filter = filter;
     this.subscription = bus.subscribe(this.#listener, subscribeOptions);
-    const cancelled = (this.subscription as BusSubscription<E>).signal;
-    if (cancelled.aborted) this.#end();
-    else cancelled.addEventListener("abort", () => this.#end(), { once: true });
+    whenCancelled(this.subscription, () => this.#end());
   }
 
   /**

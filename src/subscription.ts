@@ -25,7 +25,7 @@ export interface SubscriptionHost<E> {
 }
 
 // Runtimes without explicit resource management still get a working disposer.
-const disposeSymbol: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for("Symbol.dispose")) as typeof Symbol.dispose;
+export const disposeSymbol: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for("Symbol.dispose")) as typeof Symbol.dispose;
 
 /**
  * A listener's registration on a bus, with its bounded queue: accepted events

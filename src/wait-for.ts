@@ -1,7 +1,7 @@
+import { whenCancelled } from "./cancellation.js";
 import { BusClosedError } from "./errors.js";
 import { optionsObject, signalOption, topicsOption } from "./options.js";
 import { quote } from "./quote.js";
-import type { BusSubscription } from "./subscription.js";
 import type { TopicLike } from "./topic.js";
 import type { Listener, SubscribeOptions, Subscription } from "./types.js";
 
@@ -50,10 +50,8 @@ export function waitFor<E>(
       },
       signal === undefined ? { topics: patterns } : { topics: patterns, signal },
     );
-    (subscription as BusSubscription<E>).signal.addEventListener(
-      "abort",
-      () => reject(signal?.aborted ? signal.reason : new BusClosedError("waitFor: the bus closed before a matching event")),
-      { once: true },
+    whenCancelled(subscription, () =>
+      reject(signal?.aborted ? signal.reason : new BusClosedError("waitFor: the bus closed before a matching event")),
     );
   });
 }
