@@ -1,11 +1,11 @@
 import { BusCounters, busStats, type BusStats } from "./bus-stats.js";
 import { BusClosedError } from "./errors.js";
 import { EventStream, type EventsOptions } from "./event-stream.js";
+import { concreteTopic, listedTopics } from "./event-topics.js";
 import {
   booleanOption,
   capacityOption,
   concurrencyOption,
-  isIterable,
   optionsObject,
   signalOption,
   topicsOption,
@@ -14,7 +14,7 @@ import { PendingPublish } from "./pending-publish.js";
 import { quote } from "./quote.js";
 import { BusSubscription, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
-import { toTopic, type TopicLike } from "./topic.js";
+import type { TopicLike } from "./topic.js";
 import { waitFor, type WaitForOptions } from "./wait-for.js";
 import type {
   BusOptions,
@@ -268,26 +268,11 @@ export class Bus<E extends Event = Event> {
    * Throws before anything is delivered, so bad input changes nothing.
    */
   #match(event: E): BusSubscription<E>[] {
-    if (event === null || typeof event !== "object" || typeof event.topics !== "function") {
-      throw new TypeError(
-        `The "event" argument must be an object with a topics() method. Received ${quote(event)}`,
-      );
-    }
-    const listed: unknown = event.topics();
-    if (typeof listed === "string" || !isIterable(listed)) {
-      throw new TypeError(`An event's topics() must return an iterable of topics. Received ${quote(listed)}`);
-    }
-    const topics = Array.isArray(listed) ? (listed as TopicLike[]) : Array.from(listed as Iterable<TopicLike>);
-    if (topics.length === 0) throw new TypeError("An event needs at least one topic; topics() returned none");
-
+    const topics = listedTopics(event);
     const stamp = ++this.#stamp;
     const matched = this.#matched;
     for (let i = 0; i < topics.length; i++) {
-      const topic = toTopic(topics[i] as TopicLike);
-      if (topic.isPattern) {
-        throw new TypeError(`Cannot publish to the pattern ${quote(topic.toString())}: event topics must be concrete`);
-      }
-      this.#index.collect(topic, stamp, matched);
+      this.#index.collect(concreteTopic(topics[i] as TopicLike), stamp, matched);
     }
     const receiversOfAll = this.#receiversOfAll;
     for (let i = 0; i < receiversOfAll.length; i++) {
