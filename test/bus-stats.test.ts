@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Bus, type BusStats, type SubscriptionStats } from "../src/index.js";
-import { flushMicrotasks, gate, OrderPlaced, OrderShipped, type OrderEvent } from "./sample-events.js";
+import { OrderPlaced, OrderShipped, type OrderEvent } from "./sample-events.js";
+import { gate, settle } from "./helpers.js";
 
 describe("bus.stats", () => {
   it("starts at zero with no subscriptions", () => {
@@ -65,10 +66,10 @@ describe("bus.stats", () => {
     bus.subscribe(() => undefined, { all: true });
 
     void bus.publish(new OrderPlaced("1"));
-    await flushMicrotasks(); // the slow listener runs event 1
+    await settle(); // the slow listener runs event 1
     void bus.publish(new OrderPlaced("2")); // queued
     void bus.publish(new OrderPlaced("3")); // waits for room
-    await flushMicrotasks();
+    await settle();
 
     const expected: SubscriptionStats[] = [
       { topics: ["orders/*/placed", "orders/1/shipped"], all: false, pending: 1, waitingPublishers: 1, running: 1 },
@@ -96,11 +97,11 @@ describe("bus.stats", () => {
       { topics: "orders/*/*", capacity: 1 },
     );
     void bus.publish(new OrderPlaced("1"));
-    await flushMicrotasks();
+    await settle();
     void bus.publish(new OrderPlaced("2")); // queued
     void bus.publish(new OrderPlaced("3")); // waits for room
     reenter.open();
-    await flushMicrotasks();
+    await settle();
 
     expect(bus.stats.subscriptions[0]).toMatchObject({ pending: 2, waitingPublishers: 1, running: 1 });
     hold.open();

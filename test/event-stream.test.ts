@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Bus, EventStream, isKind } from "../src/index.js";
-import { flushMicrotasks, gate, OrderPlaced, OrderShipped, track, type OrderEvent } from "./sample-events.js";
+import { OrderPlaced, OrderShipped, type OrderEvent } from "./sample-events.js";
+import { gate, settle, track } from "./helpers.js";
 
 describe("bus.events()", () => {
   it("yields the matching events in publish order, and no others", async () => {
@@ -22,7 +23,7 @@ describe("bus.events()", () => {
     const bus = new Bus<OrderEvent>();
     const stream = bus.events({ topics: "orders/1/placed" });
     await bus.publish(new OrderPlaced("1"));
-    await flushMicrotasks(); // the listener ran before the loop asked
+    await settle(); // the listener ran before the loop asked
 
     const first = await stream.next();
     expect(first).toEqual({ done: false, value: new OrderPlaced("1") });
@@ -33,18 +34,18 @@ describe("bus.events()", () => {
     const stream = bus.events({ topics: "orders/*/placed", capacity: 1 });
 
     const first = track(bus.publish(new OrderPlaced("1")));
-    await flushMicrotasks(); // the stream's listener took event 1 and holds it for the loop
+    await settle(); // the stream's listener took event 1 and holds it for the loop
     const second = track(bus.publish(new OrderPlaced("2"))); // queued: the one free slot
     const third = bus.publish(new OrderPlaced("3")); // no room: waits
     const thirdState = track(third);
-    await flushMicrotasks();
+    await settle();
     expect(first.settled).toBe(true);
     expect(second.settled).toBe(true);
     expect(thirdState.settled).toBe(false);
     expect(stream.subscription.pending).toBe(1);
 
     expect((await stream.next()).value).toEqual(new OrderPlaced("1"));
-    await flushMicrotasks();
+    await settle();
     expect(thirdState.settled).toBe(false); // the loop still works on event 1
 
     expect((await stream.next()).value).toEqual(new OrderPlaced("2")); // done with 1: event 2 starts, 3 gets room
@@ -56,7 +57,7 @@ describe("bus.events()", () => {
     const bus = new Bus<OrderEvent>();
     const stream = bus.events({ topics: "orders/*/placed", capacity: 1 });
     void bus.publish(new OrderPlaced("1"));
-    await flushMicrotasks();
+    await settle();
     void bus.publish(new OrderPlaced("2"));
     const waiting = bus.publish(new OrderPlaced("3"));
 
@@ -195,12 +196,12 @@ describe("bus.events()", () => {
         if (event.orderId === "1") return;
       }
     })();
-    await flushMicrotasks();
+    await settle();
     expect(handled.settled).toBe(false); // the loop is still working on it
 
     working.open();
     await loop;
-    await flushMicrotasks();
+    await settle();
     expect(handled.settled).toBe(true);
   });
 

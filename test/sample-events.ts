@@ -33,25 +33,3 @@ export function userUpdated(userId: string, name: string): UserEvent {
 export function userDeleted(userId: string): UserEvent {
   return { type: "user.deleted", userId, topics: () => [`users/${userId}/deleted`] };
 }
-
-/** A promise with its resolver, to hold a listener or a loop until the test lets it go. */
-export function gate(): { readonly promise: Promise<void>; open(): void } {
-  let open!: () => void;
-  const promise = new Promise<void>((resolve) => (open = resolve));
-  return { promise, open };
-}
-
-/** Tracks whether a promise has settled yet, to check who is still waiting. */
-export function track(promise: Promise<unknown>): { readonly settled: boolean } {
-  const state = { settled: false };
-  promise.then(
-    () => (state.settled = true),
-    () => (state.settled = true),
-  );
-  return state;
-}
-
-/** Lets every queued microtask run (the bus starts listeners in one). */
-export async function flushMicrotasks(rounds = 10): Promise<void> {
-  for (let i = 0; i < rounds; i++) await Promise.resolve();
-}

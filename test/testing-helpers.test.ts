@@ -1,17 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Bus, newTopic, type Publisher } from "../src/index.js";
 import { BusRecorder, RecordingPublisher, settle } from "../src/testing.js";
-import {
-  flushMicrotasks,
-  gate,
-  OrderPlaced,
-  OrderShipped,
-  track,
-  userDeleted,
-  userUpdated,
-  type OrderEvent,
-  type UserEvent,
-} from "./sample-events.js";
+import { OrderPlaced, OrderShipped, userDeleted, userUpdated, type OrderEvent, type UserEvent } from "./sample-events.js";
+import { gate, settle as letQueuedWorkRun, track } from "./helpers.js";
 
 describe("RecordingPublisher", () => {
   it("is a Publisher that keeps what was published, in order, at once", () => {
@@ -108,7 +99,7 @@ describe("BusRecorder", () => {
     const state = track(second);
 
     await bus.publish(new OrderPlaced("1"));
-    await flushMicrotasks();
+    await letQueuedWorkRun();
     expect(state.settled).toBe(false);
     await bus.publish(new OrderShipped("1", "ups"));
 
@@ -209,7 +200,7 @@ describe("settle()", () => {
     await bus.publish(new OrderPlaced("1"));
 
     const settled = track(settle(bus));
-    await flushMicrotasks();
+    await letQueuedWorkRun();
     expect(settled.settled).toBe(false);
     slow.open();
     await settle(bus);

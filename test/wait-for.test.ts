@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Bus, BusClosedError, isKind } from "../src/index.js";
-import { OrderPlaced, OrderShipped, track, flushMicrotasks, type OrderEvent } from "./sample-events.js";
+import { OrderPlaced, OrderShipped, type OrderEvent } from "./sample-events.js";
+import { settle, track } from "./helpers.js";
 
 describe("bus.waitFor()", () => {
   it("resolves with the next matching event, after the publish call returned", async () => {
@@ -60,7 +61,7 @@ describe("bus.waitFor()", () => {
     const bus = new Bus<OrderEvent>();
     const controller = new AbortController();
     const next = bus.waitFor("orders/*/placed", { signal: controller.signal });
-    await flushMicrotasks();
+    await settle();
     expect(bus.stats.subscriptions).toHaveLength(1);
 
     controller.abort(new DOMException("timed out", "TimeoutError"));
