@@ -1,11 +1,15 @@
 import { whenCancelled } from "./cancellation.js";
-import { optionsObject } from "./options.js";
+import { filterOption, optionsObject } from "./options.js";
 import { quote } from "./quote.js";
+import type { Subscriber } from "./subscriber.js";
 import type { Listener, SubscribeOptions, Subscription } from "./types.js";
 
 /**
  * Options for {@link Bus.events}: those of {@link Bus.subscribe} except
  * `concurrency` (a loop takes one event at a time), plus a `filter`.
+ *
+ * @example
+ * const options: EventsOptions<OrderEvent> = { topics: "orders/*", capacity: 16, filter: isKind(OrderPlaced) };
  */
 export interface EventsOptions<E> extends Omit<SubscribeOptions, "concurrency"> {
   /**
@@ -13,11 +17,6 @@ export interface EventsOptions<E> extends Omit<SubscribeOptions, "concurrency"> 
    * `isKind(UserUpdated)` narrows the yielded type.
    */
   filter?: (event: E) => boolean;
-}
-
-/** What the bus offers a stream: subscribing a listener. */
-interface Subscriber<E> {
-  subscribe(listener: Listener<E>, options?: SubscribeOptions): Subscription;
 }
 
 /** An event handed to the loop, with the settling of its listener call. */
@@ -59,16 +58,13 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
 
   constructor(bus: Subscriber<E>, options?: EventsOptions<E>) {
     const { filter, ...subscribeOptions } = optionsObject(options);
-    if (filter !== undefined && typeof filter !== "function") {
-      throw new TypeError(`The "filter" option must be a function. Received ${quote(filter)}`);
-    }
+    this.#filter = filterOption(filter);
     const { concurrency } = subscribeOptions as SubscribeOptions;
     if (concurrency !== undefined) {
       throw new TypeError(
         `The "concurrency" option does not apply to a stream, whose loop takes one event at a time. Received ${quote(concurrency)}`,
       );
     }
-    this.#filter = filter;
     this.subscription = bus.subscribe(this.#listener, subscribeOptions);
     whenCancelled(this.subscription, () => this.#end());
   }

@@ -1,21 +1,21 @@
 import { whenCancelled } from "./cancellation.js";
 import { BusClosedError } from "./errors.js";
-import { optionsObject, signalOption, topicsOption } from "./options.js";
+import { filterOption, optionsObject, signalOption, topicsOption } from "./options.js";
 import { quote } from "./quote.js";
 import type { TopicLike } from "./topic.js";
-import type { Listener, SubscribeOptions, Subscription } from "./types.js";
+import type { Subscriber } from "./subscriber.js";
 
-/** Options for {@link Bus.waitFor}. */
+/**
+ * Options for {@link Bus.waitFor}.
+ *
+ * @example
+ * const options: WaitForOptions<OrderEvent> = { filter: (order) => order.id === "42", signal: AbortSignal.timeout(5_000) };
+ */
 export interface WaitForOptions<E> {
   /** Skips events for which it returns false; a type guard such as `isKind(UserUpdated)` narrows the result. */
   filter?: (event: E) => boolean;
   /** Gives up when it aborts, rejecting with its reason; `AbortSignal.timeout(ms)` makes a timeout. */
   signal?: AbortSignal;
-}
-
-/** What the bus offers `waitFor`: subscribing a listener. */
-interface Subscriber<E> {
-  subscribe(listener: Listener<E>, options?: SubscribeOptions): Subscription;
 }
 
 /**
@@ -29,11 +29,9 @@ export function waitFor<E>(
   options: WaitForOptions<E> | undefined,
 ): Promise<E> {
   return new Promise<E>((resolve, reject) => {
-    const { filter, signal: given } = optionsObject(options);
-    const signal = signalOption(given);
-    if (filter !== undefined && typeof filter !== "function") {
-      throw new TypeError(`The "filter" option must be a function. Received ${quote(filter)}`);
-    }
+    const given = optionsObject(options);
+    const filter = filterOption(given.filter);
+    const signal = signalOption(given.signal);
     const patterns = topicsOption(topics);
     if (patterns.length === 0) throw new TypeError(`waitFor needs a topic to wait on. Received ${quote(topics)}`);
     if (signal?.aborted) throw signal.reason;

@@ -2,16 +2,17 @@ import { whenCancelled } from "../cancellation.js";
 import { eventTopics } from "../event-topics.js";
 import { optionsObject } from "../options.js";
 import { disposeSymbol } from "../subscription.js";
-import type { Listener, SubscribeOptions, Subscription } from "../types.js";
+import type { Subscriber } from "../subscriber.js";
+import type { SubscribeOptions, Subscription } from "../types.js";
 import { EventLog } from "./event-log.js";
 
-/** Options for {@link BusRecorder}: which events to record, and until when. */
+/**
+ * Options for {@link BusRecorder}: which events to record, and until when.
+ *
+ * @example
+ * const options: RecorderOptions = { topics: ["orders/*", "refunds/*"], signal: controller.signal };
+ */
 export type RecorderOptions = Pick<SubscribeOptions, "topics" | "all" | "signal">;
-
-/** What a recorder needs of a bus. */
-interface Subscribable<E> {
-  subscribe(listener: Listener<E>, options?: SubscribeOptions): Subscription;
-}
 
 /**
  * Records the events a real bus delivers on some topics, through an ordinary
@@ -27,7 +28,7 @@ export class BusRecorder<E> extends EventLog<E> {
   /** The subscription that feeds the recorder; add topics to it at will. */
   readonly subscription: Subscription;
 
-  constructor(bus: Subscribable<E>, options?: RecorderOptions) {
+  constructor(bus: Subscriber<E>, options?: RecorderOptions) {
     super();
     const { topics, all, signal } = optionsObject(options);
     const given: SubscribeOptions = {};

@@ -3,7 +3,12 @@ import { optionsObject, signalOption } from "../options.js";
 import { quote } from "../quote.js";
 import type { Topic, TopicLike } from "../topic.js";
 
-/** Options for {@link EventLog.nth}. */
+/**
+ * Options for {@link EventLog.nth}.
+ *
+ * @example
+ * await recorder.nth(2, { signal: AbortSignal.timeout(1_000) });
+ */
 export interface NthOptions {
   /** Gives up when it aborts; `AbortSignal.timeout(ms)` makes a timeout. */
   signal?: AbortSignal;
