@@ -46,14 +46,8 @@ export interface BusStats {
   readonly listenerErrors: number;
 }
 
-/** What {@link busStats} reads from a subscription. */
-interface Observed {
-  readonly topics: readonly { toString(): string }[];
-  readonly all: boolean;
-  readonly pending: number;
-  readonly waitingPublishers: number;
-  readonly running: number;
-}
+/** What {@link busStats} reads from a subscription: its figures, with its topics as objects. */
+type Observed = Omit<SubscriptionStats, "topics"> & { readonly topics: readonly { toString(): string }[] };
 
 /** Takes the snapshot behind {@link Bus.stats}. */
 export function busStats(counters: BusCounters, subscriptions: Iterable<Observed>): BusStats {

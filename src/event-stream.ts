@@ -1,5 +1,5 @@
 import { whenCancelled } from "./cancellation.js";
-import { filterOption, optionsObject } from "./options.js";
+import { functionOption, optionsObject } from "./options.js";
 import { quote } from "./quote.js";
 import type { Subscriber } from "./subscriber.js";
 import type { Listener, SubscribeOptions, Subscription } from "./types.js";
@@ -58,7 +58,7 @@ export class EventStream<E> implements AsyncIterableIterator<E> {
 
   constructor(bus: Subscriber<E>, options?: EventsOptions<E>) {
     const { filter, ...subscribeOptions } = optionsObject(options);
-    this.#filter = filterOption(filter);
+    this.#filter = functionOption(filter, "filter");
     const { concurrency } = subscribeOptions as SubscribeOptions;
     if (concurrency !== undefined) {
       throw new TypeError(

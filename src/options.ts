@@ -81,11 +81,3 @@ function requireNumber(value: unknown, name: string): void {
     throw new TypeError(`The "${name}" option must be a number. Received ${quote(value)}`);
   }
 }
-
-/** A predicate on events, or `undefined` when absent. */
-export function filterOption<E>(value: ((event: E) => boolean) | undefined): ((event: E) => boolean) | undefined {
-  if (value !== undefined && typeof value !== "function") {
-    throw new TypeError(`The "filter" option must be a function. Received ${quote(value)}`);
-  }
-  return value;
-}

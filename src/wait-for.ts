@@ -1,6 +1,6 @@
 import { whenCancelled } from "./cancellation.js";
 import { BusClosedError } from "./errors.js";
-import { filterOption, optionsObject, signalOption, topicsOption } from "./options.js";
+import { functionOption, optionsObject, signalOption, topicsOption } from "./options.js";
 import { quote } from "./quote.js";
 import type { TopicLike } from "./topic.js";
 import type { Subscriber } from "./subscriber.js";
@@ -30,7 +30,7 @@ export function waitFor<E>(
 ): Promise<E> {
   return new Promise<E>((resolve, reject) => {
     const given = optionsObject(options);
-    const filter = filterOption(given.filter);
+    const filter = functionOption(given.filter, "filter");
     const signal = signalOption(given.signal);
     const patterns = topicsOption(topics);
     if (patterns.length === 0) throw new TypeError(`waitFor needs a topic to wait on. Received ${quote(topics)}`);
