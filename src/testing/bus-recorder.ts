@@ -1,7 +1,7 @@
 import { whenCancelled } from "../cancellation.js";
 import { eventTopics } from "../event-topics.js";
 import { optionsObject } from "../options.js";
-import { disposeSymbol } from "../subscription.js";
+import { disposeSymbol } from "../dispose.js";
 import type { Subscriber } from "../subscriber.js";
 import type { SubscribeOptions, Subscription } from "../types.js";
 import { EventLog } from "./event-log.js";
