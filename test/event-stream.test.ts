@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Bus, EventStream, isKind } from "../src/index.js";
 import { OrderPlaced, OrderShipped, type OrderEvent } from "./sample-events.js";
@@ -73,6 +74,30 @@ describe("bus.events()", () => {
     expect(bus.stats.delivered).toBe(1);
     await bus.drain(); // nothing the stream took stays in flight
     expect(await stream.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it("leaves no listener on its signal once the loop broke out", async () => {
+    const bus = new Bus<OrderEvent>();
+    const controller = new AbortController();
+    const stream = bus.events({ topics: "orders/*/placed", signal: controller.signal });
+    void bus.publish(new OrderPlaced("1"));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+
+    for await (const _event of stream) break;
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("makes close() wait until the loop is done with the event it holds", async () => {
+    const bus = new Bus<OrderEvent>();
+    const stream = bus.events({ topics: "orders/*/placed" });
+    void bus.publish(new OrderPlaced("1"));
+    expect((await stream.next()).value).toEqual(new OrderPlaced("1"));
+
+    const closing = track(bus.close());
+    await settle();
+    expect(closing.settled).toBe(false);
+    expect(await stream.next()).toEqual({ done: true, value: undefined }); // done with event 1; close ends the stream
+    await closing.promise;
   });
 
   it("return() ends a loop that waits for an event", async () => {

@@ -1,6 +1,14 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Bus, BusClosedError, isKind } from "../src/index.js";
-import { OrderPlaced, OrderShipped, type OrderEvent } from "./sample-events.js";
+import {
+  OrderPlaced,
+  OrderShipped,
+  userDeleted,
+  userUpdated,
+  type OrderEvent,
+  type UserEvent,
+} from "./sample-events.js";
 import { settle, track } from "./helpers.js";
 
 describe("bus.waitFor()", () => {
@@ -47,6 +55,16 @@ describe("bus.waitFor()", () => {
     expect(await second).toEqual(new OrderPlaced("2"));
   });
 
+  it("narrows a discriminated union by its type field", async () => {
+    const bus = new Bus<UserEvent>();
+    const updated = bus.waitFor("users/*/*", { filter: isKind("user.updated") });
+    expectTypeOf(updated).toEqualTypeOf<Promise<Extract<UserEvent, { type: "user.updated" }>>>();
+
+    void bus.publish(userDeleted("1"));
+    void bus.publish(userUpdated("2", "Ada"));
+    expect((await updated).name).toBe("Ada");
+  });
+
   it("with an already aborted signal rejects with its reason and leaves no subscription", async () => {
     const bus = new Bus<OrderEvent>();
     const reason = new Error("too late");
@@ -78,6 +96,22 @@ describe("bus.waitFor()", () => {
 
     controller.abort();
     expect(event).toEqual(new OrderPlaced("1"));
+  });
+
+  it("leaves no listener on its signal once it settled", async () => {
+    const bus = new Bus<OrderEvent>();
+    const resolving = new AbortController();
+    const aborting = new AbortController();
+    const next = bus.waitFor("orders/*/placed", { signal: resolving.signal });
+    const abandoned = bus.waitFor("orders/*/placed", { signal: aborting.signal });
+    expect(getEventListeners(resolving.signal, "abort")).toHaveLength(1);
+
+    aborting.abort();
+    await abandoned.catch(() => undefined);
+    await bus.publish(new OrderPlaced("1"));
+    await next;
+    expect(getEventListeners(resolving.signal, "abort")).toHaveLength(0);
+    expect(getEventListeners(aborting.signal, "abort")).toHaveLength(0);
   });
 
   it("rejects with a BusClosedError when the bus closes first, or was closed", async () => {
