@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Bus, newTopic, type Publisher } from "../src/index.js";
 import { BusRecorder, RecordingPublisher, settle } from "../src/testing.js";
@@ -121,6 +122,22 @@ describe("BusRecorder", () => {
     await expect(recorder.nth(2, { signal: AbortSignal.abort() })).rejects.toThrow(
       "Waited for event 2 but 1 arrived before the signal aborted",
     );
+  });
+
+  it("nth() leaves no listener on its signal once it settled", async () => {
+    const bus = new Bus<OrderEvent>();
+    const recorder = new BusRecorder(bus, { topics: "orders/*/*" });
+    const controller = new AbortController();
+    const first = recorder.nth(1, { signal: controller.signal });
+    const second = recorder.nth(2, { signal: controller.signal });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(2);
+
+    await bus.publish(new OrderPlaced("1"));
+    await first;
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    recorder.stop();
+    await second.catch(() => undefined);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   it("nth() rejects once the recorder stopped, and stop() keeps what was recorded", async () => {

@@ -77,15 +77,23 @@ export class EventLog<E> {
       if (recorded !== undefined) return resolve(recorded.event);
       if (this.#ended !== undefined) throw this.#shortfall(n, this.#ended);
       if (signal?.aborted) throw this.#shortfall(n, "the signal aborted", signal.reason);
-      const waiter: Waiter<E> = { n, resolve, reject };
-      this.#waiters.push(waiter);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          if (this.#forget(waiter)) reject(this.#shortfall(n, "the signal aborted", signal.reason));
+      const onAbort = (): void => {
+        if (this.#forget(waiter)) reject(this.#shortfall(n, "the signal aborted", signal?.reason));
+      };
+      // Settling unhooks the signal, so a long-lived one does not keep every waiter.
+      const waiter: Waiter<E> = {
+        n,
+        resolve: (event) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(event);
         },
-        { once: true },
-      );
+        reject: (error) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(error);
+        },
+      };
+      this.#waiters.push(waiter);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
