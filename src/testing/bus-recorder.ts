@@ -1,7 +1,6 @@
 import { whenCancelled } from "../cancellation.js";
-import { eventTopics } from "../event-topics.js";
-import { optionsObject } from "../options.js";
 import { disposeSymbol } from "../dispose.js";
+import { eventTopics } from "../event-topics.js";
 import type { Subscriber } from "../subscriber.js";
 import type { SubscribeOptions, Subscription } from "../types.js";
 import { EventLog } from "./event-log.js";
@@ -30,12 +29,7 @@ export class BusRecorder<E> extends EventLog<E> {
 
   constructor(bus: Subscriber<E>, options?: RecorderOptions) {
     super();
-    const { topics, all, signal } = optionsObject(options);
-    const given: SubscribeOptions = {};
-    if (topics !== undefined) given.topics = topics;
-    if (all !== undefined) given.all = all;
-    if (signal !== undefined) given.signal = signal;
-    this.subscription = bus.subscribe((_ctx, event) => this.record(event, eventTopics(event)), given);
+    this.subscription = bus.subscribe((_ctx, event) => this.record(event, eventTopics(event)), options);
     whenCancelled(this.subscription, () => this.end("the recorder stopped"));
   }
 
