@@ -5,6 +5,7 @@ export default defineConfig({
     index: "src/index.ts",
     client: "src/client.ts",
     realtime: "src/realtime.ts",
+    testing: "src/testing.ts",
     bridge: "src/bridge.ts",
   },
   format: ["esm", "cjs"],
@@ -13,7 +14,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   treeshake: true,
-  // One shared chunk for what several entries use, in CJS as in ESM: a Topic made
-  // by one entry is then the same class in another (instanceof holds across them).
+  // The entries share classes (Topic, BusClosedError) with the main one: shared
+  // chunks keep one copy in CommonJS too, so instanceof works across entries.
   splitting: true,
 });
