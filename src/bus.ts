@@ -12,7 +12,7 @@ import { PendingPublish } from "./pending-publish.js";
 import { quote } from "./quote.js";
 import { BusSubscription, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
-import { toTopic, type TopicLike } from "./topic.js";
+import { toTopic, type Topic, type TopicLike } from "./topic.js";
 import type {
   BusOptions,
   Context,
@@ -219,18 +219,20 @@ export class Bus<E extends Event = Event> {
     if (typeof listed === "string" || !isIterable(listed)) {
       throw new TypeError(`An event's topics() must return an iterable of topics. Received ${quote(listed)}`);
     }
-    const topics = Array.isArray(listed) ? (listed as TopicLike[]) : Array.from(listed as Iterable<TopicLike>);
+    // Read the whole list before stamping: reading it can run the caller's code
+    // (a Proxy, a getter), which may publish and so reuse the stamp and `#matched`.
+    const topics = Array.from(listed as Iterable<TopicLike>, toTopic);
     if (topics.length === 0) throw new TypeError("An event needs at least one topic; topics() returned none");
-
-    const stamp = ++this.#stamp;
-    const matched = this.#matched;
     for (let i = 0; i < topics.length; i++) {
-      const topic = toTopic(topics[i] as TopicLike);
+      const topic = topics[i] as Topic;
       if (topic.isPattern) {
         throw new TypeError(`Cannot publish to the pattern ${quote(topic.toString())}: event topics must be concrete`);
       }
-      this.#index.collect(topic, stamp, matched);
     }
+
+    const stamp = ++this.#stamp;
+    const matched = this.#matched;
+    for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, matched);
     const receiversOfAll = this.#receiversOfAll;
     for (let i = 0; i < receiversOfAll.length; i++) {
       const subscription = receiversOfAll[i] as BusSubscription<E>;
