@@ -1,0 +1,40 @@
+import { cpus } from "node:os";
+import { Prng } from "../support/prng.js";
+import type { StressFigures } from "./figures.js";
+import { soak } from "./soak.js";
+import { fuzzTopics } from "./topic-fuzz.js";
+
+/**
+ * `npm run stress`: the full-size runs, one after the other, then the
+ * reliability table. Exits non-zero when any run broke a guarantee.
+ */
+const runs: (() => Promise<StressFigures> | StressFigures)[] = [
+  () => soak({ seed: 1, deliveries: 1_000_000, subscriptions: 60, publishers: 12 }),
+  () => fuzzTopics(new Prng(7), 500_000),
+];
+
+const results: StressFigures[] = [];
+for (const run of runs) {
+  const figures = await run();
+  results.push(figures);
+  console.error(`done: ${figures.suite} (${(figures.durationMs / 1000).toFixed(1)} s)`);
+}
+console.log(machine());
+console.log(table(results));
+const broken = results.filter((figures) => figures.violations.length > 0);
+for (const figures of broken) console.log(`\n${figures.suite} broke:\n  ${figures.violations.join("\n  ")}`);
+process.exitCode = broken.length > 0 ? 1 : 0;
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  return `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpu}\n`;
+}
+
+function table(rows: readonly StressFigures[]): string {
+  const header = "| suite | events | subscriptions | duration | peak heap | errors seen | lost events |";
+  const lines = rows.map(
+    (r) =>
+      `| ${r.suite} | ${r.events.toLocaleString("en")} | ${r.subscriptions.toLocaleString("en")} | ${(r.durationMs / 1000).toFixed(1)} s | ${(r.peakHeapBytes / 2 ** 20).toFixed(1)} MB | ${r.errorsSeen.toLocaleString("en")} | ${r.lost} |`,
+  );
+  return [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |", ...lines].join("\n");
+}

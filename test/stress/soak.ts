@@ -1,0 +1,147 @@
+import { Bus, type Context } from "../../src/index.js";
+import { Prng } from "../support/prng.js";
+import { referenceReceives } from "../support/reference-matcher.js";
+import { RunRecorder, type StressFigures } from "./figures.js";
+import { NumberedEvent, randomDelay, randomPattern, randomTopic, spend, type Delay } from "./workload.js";
+
+export interface SoakPlan {
+  readonly seed: number;
+  /** Publishing stops once this many deliveries are owed. */
+  readonly deliveries: number;
+  readonly subscriptions: number;
+  readonly publishers: number;
+}
+
+const IDS = 8;
+
+/** One subscription's fixed setup and what it saw. */
+interface Subscriber {
+  readonly id: number;
+  readonly patterns: readonly string[];
+  readonly all: boolean;
+  readonly concurrency: number;
+  readonly delay: Delay;
+  /** The reference's verdict per topic text; patterns never change in a soak. */
+  readonly verdicts: Map<string, boolean>;
+  owed: number;
+  received: number;
+  running: number;
+  lastSeq: number;
+}
+
+type PublisherKind = "awaits publish" | "awaits publishSync" | "bursts without awaiting";
+
+/**
+ * Many publishers and subscriptions with random capacities, concurrency and
+ * listener delays, under constant backpressure: every event must reach
+ * exactly the subscriptions the reference matcher names (guarantees 1, 2, 5),
+ * start in publish order without exceeding the concurrency (4), and none may
+ * be lost.
+ */
+export async function soak(plan: SoakPlan): Promise<StressFigures> {
+  const prng = new Prng(plan.seed);
+  const run = new RunRecorder();
+  let errorsSeen = 0;
+  const bus = new Bus<NumberedEvent>({
+    capacity: 4,
+    onError: (error) => {
+      errorsSeen++;
+      run.violation(`listener error reported: ${String(error)}`);
+    },
+  });
+  const subscribers = Array.from({ length: plan.subscriptions }, (_, id) => subscribe(bus, prng, run, id));
+
+  let seq = 0;
+  let owed = 0;
+  const publishOne = (method: "publish" | "publishSync"): Promise<void> => {
+    const topics = Array.from({ length: prng.between(1, 2) }, () => randomTopic(prng, IDS));
+    const recipients = new Set<number>();
+    for (const subscriber of subscribers) {
+      if (topics.some((topic) => receives(subscriber, topic))) {
+        recipients.add(subscriber.id);
+        subscriber.owed++;
+      }
+    }
+    owed += recipients.size;
+    return bus[method](new NumberedEvent(seq++, topics, recipients));
+  };
+  const publisher = async (kind: PublisherKind): Promise<void> => {
+    for (let round = 1; owed < plan.deliveries; round++) {
+      if (kind === "awaits publish") await publishOne("publish");
+      else if (kind === "awaits publishSync") await publishOne("publishSync");
+      else await Promise.all(Array.from({ length: prng.between(1, 16) }, () => publishOne("publish")));
+      if (round % 256 === 0) run.sampleHeap();
+    }
+  };
+  const kinds: PublisherKind[] = ["awaits publish", "awaits publishSync", "bursts without awaiting"];
+  await Promise.all(Array.from({ length: plan.publishers }, (_, i) => publisher(kinds[i % kinds.length] as PublisherKind)));
+  await bus.drain();
+  await bus.close();
+
+  let lost = 0;
+  let delivered = 0;
+  for (const subscriber of subscribers) {
+    delivered += subscriber.received;
+    lost += subscriber.owed - subscriber.received;
+    if (subscriber.owed !== subscriber.received) {
+      run.violation(`subscription ${subscriber.id} received ${subscriber.received} of ${subscriber.owed} events`);
+    }
+  }
+  return run.figures({ suite: "soak under backpressure", events: delivered, subscriptions: plan.subscriptions, errorsSeen, lost });
+}
+
+function subscribe(bus: Bus<NumberedEvent>, prng: Prng, run: RunRecorder, id: number): Subscriber {
+  const all = prng.chance(0.05);
+  const subscriber: Subscriber = {
+    id,
+    all,
+    patterns: all ? [] : Array.from({ length: prng.between(1, 3) }, () => randomPattern(prng, IDS)),
+    concurrency: prng.pick([1, 1, 1, 1, 1, 1, 1, 2, 4, Infinity]),
+    delay: randomDelay(prng),
+    verdicts: new Map(),
+    owed: 0,
+    received: 0,
+    running: 0,
+    lastSeq: -1,
+  };
+  const listener = (_ctx: Context<NumberedEvent>, event: NumberedEvent): Promise<void> | undefined => {
+    checkStart(subscriber, event, run);
+    const spent = spend(subscriber.delay, prng);
+    if (spent === undefined) {
+      subscriber.running--;
+      return undefined;
+    }
+    return spent.then(() => void subscriber.running--);
+  };
+  bus.subscribe(listener, {
+    topics: subscriber.patterns,
+    all,
+    capacity: prng.between(1, 32),
+    concurrency: subscriber.concurrency,
+  });
+  return subscriber;
+}
+
+/** Guarantees 1, 2 and 4 at the moment a listener starts. */
+function checkStart(subscriber: Subscriber, event: NumberedEvent, run: RunRecorder): void {
+  const { id } = subscriber;
+  if (!event.recipients.has(id)) run.violation(`subscription ${id} received event ${event.seq}, which it does not match`);
+  if (event.seq <= subscriber.lastSeq) {
+    run.violation(`subscription ${id} started event ${event.seq} after event ${subscriber.lastSeq}`);
+  }
+  if (subscriber.running >= subscriber.concurrency) {
+    run.violation(`subscription ${id} exceeded its concurrency ${subscriber.concurrency}`);
+  }
+  subscriber.lastSeq = event.seq;
+  subscriber.received++;
+  subscriber.running++;
+}
+
+function receives(subscriber: Subscriber, topic: string): boolean {
+  let verdict = subscriber.verdicts.get(topic);
+  if (verdict === undefined) {
+    verdict = referenceReceives(subscriber, [topic]);
+    subscriber.verdicts.set(topic, verdict);
+  }
+  return verdict;
+}
