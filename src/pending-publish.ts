@@ -69,10 +69,11 @@ export class PendingPublish {
   readonly #onAbort = (): void => {
     if (this.#settled) return;
     this.#settled = true;
+    const reason: unknown = (this.#signal as AbortSignal).reason;
     this.#unbind();
     for (const entry of this.#waiting ?? []) if (!entry.done) entry.owner.withdraw(entry);
     this.#waiting = undefined;
-    this.#reject((this.#signal as AbortSignal).reason);
+    this.#reject(reason);
   };
 
   #finish(): void {
