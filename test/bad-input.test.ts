@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Bus, newTopic, parseTopic, Topic, type Context, type Subscription } from "../src/index.js";
+import { clientTopic, newMessage } from "../src/client.js";
 import { event, type TestEvent } from "./helpers.js";
 
 /**
@@ -279,6 +280,28 @@ const optionRows: Row[] = [
   },
 ];
 
+const cyclic: { self?: unknown } = {};
+cyclic.self = cyclic;
+const clientRows: Row[] = [
+  { name: "newMessage: empty topic", act: () => newMessage("", {}), fails: "throws", error: TypeError, mentions: '""' },
+  { name: "newMessage: non-string topic", act: () => newMessage(1 as never, {}), fails: "throws", error: TypeError, mentions: "number 1" },
+  { name: "clientTopic: empty part", act: () => clientTopic("user", ""), fails: "throws", error: TypeError, mentions: '""' },
+  { name: "clientTopic: non-string part", act: () => clientTopic("user", null as never), fails: "throws", error: TypeError, mentions: "null" },
+  ...(
+    [
+      ["a cycle", cyclic, "circular"],
+      ["a BigInt", { n: 1n }, "BigInt"],
+      ["a function", { f: () => 1 }, "function"],
+    ] as const
+  ).map(([what, payload, mentions]): Row => ({
+    name: `marshalClientPayload of ${what}`,
+    act: () => newMessage("user:updated", payload).marshalClientPayload(),
+    fails: "throws",
+    error: TypeError,
+    mentions,
+  })),
+];
+
 /** Runs `row.act` and returns what it threw or its promise rejected with. */
 async function failureOf(row: Row, w: World): Promise<unknown> {
   let result: unknown;
@@ -299,7 +322,7 @@ async function failureOf(row: Row, w: World): Promise<unknown> {
 }
 
 describe("12. bad input: the error, a message naming it, nothing changed, the bus still working", () => {
-  it.each([...topicRows, ...segmentRows, ...eventRows, ...optionRows])("$name", async (row) => {
+  it.each([...topicRows, ...segmentRows, ...eventRows, ...optionRows, ...clientRows])("$name", async (row) => {
     const w = await world();
     const before = snapshot(w);
 

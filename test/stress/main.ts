@@ -1,8 +1,13 @@
 import { cpus } from "node:os";
 import { Prng } from "../support/prng.js";
+import { churn } from "./churn.js";
+import { faultSoak } from "./faults.js";
 import type { StressFigures } from "./figures.js";
+import { churnIndex } from "./index-churn.js";
 import { soak } from "./soak.js";
 import { fuzzTopics } from "./topic-fuzz.js";
+
+const MB = 2 ** 20;
 
 /**
  * `npm run stress`: the full-size runs, one after the other, then the
@@ -10,8 +15,16 @@ import { fuzzTopics } from "./topic-fuzz.js";
  */
 const runs: (() => Promise<StressFigures> | StressFigures)[] = [
   () => soak({ seed: 1, deliveries: 1_000_000, subscriptions: 60, publishers: 12 }),
-  () => fuzzTopics(new Prng(7), 500_000),
+  async () => {
+    const figures = await churn({ seed: 5, cycles: 300_000, heapGrowthLimitBytes: 4 * MB });
+    notes.push(`churn: heap after the run minus before it, after full collections: ${(figures.heapGrowthBytes / MB).toFixed(2)} MB`);
+    return figures;
+  },
+  () => churnIndex(new Prng(3), 300_000),
+  () => faultSoak({ seed: 11, events: 200_000 }),
+  () => fuzzTopics(new Prng(7), 200_000),
 ];
+const notes: string[] = [];
 
 const results: StressFigures[] = [];
 for (const run of runs) {
@@ -21,6 +34,7 @@ for (const run of runs) {
 }
 console.log(machine());
 console.log(table(results));
+for (const note of notes) console.log(`\n${note}`);
 const broken = results.filter((figures) => figures.violations.length > 0);
 for (const figures of broken) console.log(`\n${figures.suite} broke:\n  ${figures.violations.join("\n  ")}`);
 process.exitCode = broken.length > 0 ? 1 : 0;
@@ -34,7 +48,7 @@ function table(rows: readonly StressFigures[]): string {
   const header = "| suite | events | subscriptions | duration | peak heap | errors seen | lost events |";
   const lines = rows.map(
     (r) =>
-      `| ${r.suite} | ${r.events.toLocaleString("en")} | ${r.subscriptions.toLocaleString("en")} | ${(r.durationMs / 1000).toFixed(1)} s | ${(r.peakHeapBytes / 2 ** 20).toFixed(1)} MB | ${r.errorsSeen.toLocaleString("en")} | ${r.lost} |`,
+      `| ${r.suite} | ${r.events.toLocaleString("en")} | ${r.subscriptions.toLocaleString("en")} | ${(r.durationMs / 1000).toFixed(1)} s | ${(r.peakHeapBytes / MB).toFixed(1)} MB | ${r.errorsSeen.toLocaleString("en")} | ${r.lost} |`,
   );
   return [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |", ...lines].join("\n");
 }
