@@ -68,8 +68,8 @@ export class PendingPublish {
 
   readonly #onAbort = (): void => {
     if (this.#settled) return;
-    this.#settled = true;
     const reason: unknown = (this.#signal as AbortSignal).reason;
+    this.#settled = true;
     this.#unbind();
     for (const entry of this.#waiting ?? []) if (!entry.done) entry.owner.withdraw(entry);
     this.#waiting = undefined;

@@ -50,6 +50,8 @@ export class BusSubscription<E> implements Subscription {
   #tracking: PendingPublish[] | undefined = undefined;
   #context: ListenerContext<E> | undefined = undefined;
   #controller: AbortController | undefined = undefined;
+  /** Why the subscription was cancelled: the lifecycle signal's reason, if that cancelled it. */
+  #cancelReason: unknown = undefined;
   #lifecycle: AbortSignal | undefined = undefined;
   #onLifecycleAbort: (() => void) | undefined = undefined;
 
@@ -80,7 +82,7 @@ export class BusSubscription<E> implements Subscription {
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (!this.#active) this.#controller.abort();
+      if (!this.#active) this.#controller.abort(this.#cancelReason);
     }
     return this.#controller.signal;
   }
@@ -245,6 +247,7 @@ export class BusSubscription<E> implements Subscription {
   #cancel(reason: unknown): void {
     if (!this.#active) return;
     this.#active = false;
+    this.#cancelReason = reason;
     const host = this.#host;
     for (const topic of this.#topics) host.index.remove(topic, this);
     host.forget(this);
