@@ -209,20 +209,15 @@ const optionRows: Row[] = [
     error: TypeError,
     mentions,
   })),
-  ...badSignals.map(([what, signal, mentions]): Row => ({
-    name: `publish signal: ${what}`,
-    act: (w) => w.bus.publish(event("bad", "good/1"), { signal: signal as AbortSignal }),
-    fails: "rejects",
-    error: TypeError,
-    mentions,
-  })),
-  ...badSignals.map(([what, signal, mentions]): Row => ({
-    name: `publishSync signal: ${what}`,
-    act: (w) => w.bus.publishSync(event("bad", "good/1"), { signal: signal as AbortSignal }),
-    fails: "rejects",
-    error: TypeError,
-    mentions,
-  })),
+  ...(["publish", "publishSync"] as const).flatMap((method) =>
+    badSignals.map(([what, signal, mentions]): Row => ({
+      name: `${method} signal: ${what}`,
+      act: (w) => w.bus[method](event("bad", "good/1"), { signal: signal as AbortSignal }),
+      fails: "rejects",
+      error: TypeError,
+      mentions,
+    })),
+  ),
   {
     name: "subscribe options: not an object",
     act: (w) => w.bus.subscribe(straySubscriber(w), 5 as never),

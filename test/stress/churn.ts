@@ -59,14 +59,7 @@ interface Tally {
 export async function churn(plan: ChurnPlan): Promise<ChurnFigures> {
   const prng = new Prng(plan.seed);
   const run = new RunRecorder();
-  let errorsSeen = 0;
-  const bus = new Bus<NumberedEvent>({
-    capacity: 2,
-    onError: (error) => {
-      errorsSeen++;
-      run.violation(`listener error reported: ${String(error)}`);
-    },
-  });
+  const bus = new Bus<NumberedEvent>({ capacity: 2, onError: run.unexpectedError });
   const longLived = [new AbortController(), new AbortController()];
   // Many live subscriptions share these signals on purpose.
   for (const controller of longLived) setMaxListeners(0, controller.signal);
@@ -89,7 +82,7 @@ export async function churn(plan: ChurnPlan): Promise<ChurnFigures> {
     run.violation(`the heap grew by ${heapGrowthBytes} bytes over the run`);
   }
   await bus.close();
-  const figures = run.figures({ suite: "churn", events: delivered, subscriptions: churner.subscribed, errorsSeen, lost });
+  const figures = run.figures({ suite: "churn", events: delivered, subscriptions: churner.subscribed, errorsSeen: run.unexpectedErrors, lost });
   return { ...figures, heapGrowthBytes };
 }
 

@@ -25,6 +25,17 @@ export class RunRecorder {
   readonly #violations: string[] = [];
   #more = 0;
   #peakHeap = 0;
+  #unexpectedErrors = 0;
+
+  /** An `onError` for runs whose listeners never fail: each report is a violation. */
+  readonly unexpectedError = (error: unknown): void => {
+    this.#unexpectedErrors++;
+    this.violation(`listener error reported: ${String(error)}`);
+  };
+
+  get unexpectedErrors(): number {
+    return this.#unexpectedErrors;
+  }
 
   /** Samples `heapUsed`; call it every so often from the workload. */
   sampleHeap(): void {

@@ -7,12 +7,13 @@ import { churnIndex } from "./index-churn.js";
 import { soak } from "./soak.js";
 import { fuzzTopics } from "./topic-fuzz.js";
 
-const MB = 2 ** 20;
-
 /**
  * `npm run stress`: the full-size runs, one after the other, then the
  * reliability table. Exits non-zero when any run broke a guarantee.
  */
+
+const MB = 2 ** 20;
+const notes: string[] = [];
 const runs: (() => Promise<StressFigures> | StressFigures)[] = [
   () => soak({ seed: 1, deliveries: 1_000_000, subscriptions: 60, publishers: 12 }),
   async () => {
@@ -24,7 +25,6 @@ const runs: (() => Promise<StressFigures> | StressFigures)[] = [
   () => faultSoak({ seed: 11, events: 200_000 }),
   () => fuzzTopics(new Prng(7), 200_000),
 ];
-const notes: string[] = [];
 
 const results: StressFigures[] = [];
 for (const run of runs) {

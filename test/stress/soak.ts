@@ -41,14 +41,7 @@ type PublisherKind = "awaits publish" | "awaits publishSync" | "bursts without a
 export async function soak(plan: SoakPlan): Promise<StressFigures> {
   const prng = new Prng(plan.seed);
   const run = new RunRecorder();
-  let errorsSeen = 0;
-  const bus = new Bus<NumberedEvent>({
-    capacity: 4,
-    onError: (error) => {
-      errorsSeen++;
-      run.violation(`listener error reported: ${String(error)}`);
-    },
-  });
+  const bus = new Bus<NumberedEvent>({ capacity: 4, onError: run.unexpectedError });
   const subscribers = Array.from({ length: plan.subscriptions }, (_, id) => subscribe(bus, prng, run, id));
 
   let seq = 0;
@@ -87,7 +80,7 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
       run.violation(`subscription ${subscriber.id} received ${subscriber.received} of ${subscriber.owed} events`);
     }
   }
-  return run.figures({ suite: "soak under backpressure", events: delivered, subscriptions: plan.subscriptions, errorsSeen, lost });
+  return run.figures({ suite: "soak under backpressure", events: delivered, subscriptions: plan.subscriptions, errorsSeen: run.unexpectedErrors, lost });
 }
 
 function subscribe(bus: Bus<NumberedEvent>, prng: Prng, run: RunRecorder, id: number): Subscriber {
