@@ -23,20 +23,27 @@ interface Subscriber {
   readonly delay: Delay;
   /** The reference's verdict per topic text; patterns never change in a soak. */
   readonly verdicts: Map<string, boolean>;
+  /** Events it must receive, but for abandoned ones that completed: see `abandonedSeen`. */
   owed: number;
   received: number;
+  /** Abandoned events it received: owed only when their publish completed. */
+  readonly abandonedSeen: Set<number>;
   running: number;
   lastSeq: number;
 }
 
-type PublisherKind = "awaits publish" | "awaits publishSync" | "bursts without awaiting";
+type PublisherKind = "awaits publish" | "awaits publishSync" | "bursts without awaiting" | "abandons";
+type Method = "publish" | "publishSync";
 
 /**
  * Many publishers and subscriptions with random capacities, concurrency and
  * listener delays, under constant backpressure: every event must reach
  * exactly the subscriptions the reference matcher names (guarantees 1, 2, 5),
  * start in publish order without exceeding the concurrency (4), and none may
- * be lost.
+ * be lost. One publisher abandons its publishes after a few microtasks: such
+ * a call either resolved first, and then every matching subscription gets
+ * the event, or rejects with the signal's reason, and then some may not;
+ * none that does not match ever does (13).
  */
 export async function soak(plan: SoakPlan): Promise<StressFigures> {
   const prng = new Prng(plan.seed);
@@ -46,27 +53,48 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
 
   let seq = 0;
   let owed = 0;
-  const publishOne = (method: "publish" | "publishSync"): Promise<void> => {
+  /** A new event, with the subscriptions it reaches; owed to them unless it is to be `abandoned`. */
+  const numbered = (abandoned: boolean): NumberedEvent => {
     const topics = Array.from({ length: prng.between(1, 2) }, () => randomTopic(prng, IDS));
     const recipients = new Set<number>();
     for (const subscriber of subscribers) {
-      if (topics.some((topic) => receives(subscriber, topic))) {
-        recipients.add(subscriber.id);
-        subscriber.owed++;
-      }
+      if (!topics.some((topic) => receives(subscriber, topic))) continue;
+      recipients.add(subscriber.id);
+      if (!abandoned) subscriber.owed++;
     }
-    owed += recipients.size;
-    return bus[method](new NumberedEvent(seq++, topics, recipients));
+    if (!abandoned) owed += recipients.size;
+    return new NumberedEvent(seq++, topics, recipients, abandoned);
+  };
+  const publishOne = (method: Method): Promise<void> => bus[method](numbered(false));
+  const completedAbandoned: NumberedEvent[] = [];
+  const abandonOne = async (method: Method): Promise<void> => {
+    const controller = new AbortController();
+    const reason = new Error("abandoned");
+    const event = numbered(true);
+    const publishing = bus[method](event, { signal: controller.signal }).then(
+      () => void completedAbandoned.push(event),
+      (error: unknown) => {
+        if (error !== reason) run.violation(`an abandoned ${method} rejected with ${String(error)}`);
+      },
+    );
+    for (let turns = prng.below(4); turns > 0; turns--) await null;
+    controller.abort(reason);
+    await publishing;
   };
   const publisher = async (kind: PublisherKind): Promise<void> => {
     for (let round = 1; owed < plan.deliveries; round++) {
       if (kind === "awaits publish") await publishOne("publish");
       else if (kind === "awaits publishSync") await publishOne("publishSync");
+      else if (kind === "abandons") {
+        await abandonOne(prng.chance(0.5) ? "publish" : "publishSync");
+        // Abandoned events are not owed; an owed one per round keeps the loop moving toward its target.
+        await publishOne("publish");
+      }
       else await Promise.all(Array.from({ length: prng.between(1, 16) }, () => publishOne("publish")));
       if (round % 256 === 0) run.sampleHeap();
     }
   };
-  const kinds: PublisherKind[] = ["awaits publish", "awaits publishSync", "bursts without awaiting"];
+  const kinds: PublisherKind[] = ["awaits publish", "awaits publishSync", "bursts without awaiting", "abandons"];
   await Promise.all(Array.from({ length: plan.publishers }, (_, i) => publisher(kinds[i % kinds.length] as PublisherKind)));
   await bus.drain();
   await bus.close();
@@ -75,9 +103,17 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
   let delivered = 0;
   for (const subscriber of subscribers) {
     delivered += subscriber.received;
-    lost += subscriber.owed - subscriber.received;
-    if (subscriber.owed !== subscriber.received) {
-      run.violation(`subscription ${subscriber.id} received ${subscriber.received} of ${subscriber.owed} events`);
+    const required = subscriber.received - subscriber.abandonedSeen.size;
+    lost += subscriber.owed - required;
+    if (subscriber.owed !== required) {
+      run.violation(`subscription ${subscriber.id} received ${required} of ${subscriber.owed} events`);
+    }
+  }
+  for (const event of completedAbandoned) {
+    for (const id of event.recipients) {
+      if ((subscribers[id] as Subscriber).abandonedSeen.has(event.seq)) continue;
+      lost++;
+      run.violation(`subscription ${id} lost event ${event.seq}, whose publish completed before its abort`);
     }
   }
   return run.figures({ suite: "soak under backpressure", events: delivered, subscriptions: plan.subscriptions, errorsSeen: run.unexpectedErrors, lost });
@@ -94,6 +130,7 @@ function subscribe(bus: Bus<NumberedEvent>, prng: Prng, run: RunRecorder, id: nu
     verdicts: new Map(),
     owed: 0,
     received: 0,
+    abandonedSeen: new Set(),
     running: 0,
     lastSeq: -1,
   };
@@ -127,6 +164,7 @@ function checkStart(subscriber: Subscriber, event: NumberedEvent, run: RunRecord
   }
   subscriber.lastSeq = event.seq;
   subscriber.received++;
+  if (event.abandoned) subscriber.abandonedSeen.add(event.seq);
   subscriber.running++;
 }
 

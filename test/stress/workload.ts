@@ -32,8 +32,10 @@ export class NumberedEvent implements Event {
     /** Position in the order of publish calls. */
     readonly seq: number,
     readonly topicTexts: readonly string[],
-    /** Ids of the subscriptions that must receive it. */
+    /** Ids of the subscriptions that must receive it, or, when `abandoned`, may. */
     readonly recipients: ReadonlySet<number>,
+    /** Published with a signal that aborts: queues that had not accepted it yet never get it. */
+    readonly abandoned = false,
   ) {}
 
   topics(): Iterable<string> {
