@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", client: "src/client.ts" },
+  entry: { index: "src/index.ts", client: "src/client.ts", realtime: "src/realtime.ts" },
   format: ["esm", "cjs"],
   target: "es2022",
   dts: true,

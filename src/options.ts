@@ -81,3 +81,11 @@ function requireNumber(value: unknown, name: string): void {
     throw new TypeError(`The "${name}" option must be a number. Received ${quote(value)}`);
   }
 }
+
+/** A callback, or `undefined` when absent. */
+export function functionOption<F extends (...args: never[]) => unknown>(value: F | undefined, name: string): F | undefined {
+  if (value !== undefined && typeof value !== "function") {
+    throw new TypeError(`The "${name}" option must be a function. Received ${quote(value)}`);
+  }
+  return value;
+}

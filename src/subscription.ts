@@ -1,4 +1,6 @@
+import { disposeSymbol } from "./dispose.js";
 import type { PendingPublish, WaitingEntry } from "./pending-publish.js";
+import { isPromiseLike } from "./promise-like.js";
 import { Queue } from "./queue.js";
 import type { TopicIndex } from "./topic-index.js";
 import { toTopic, type Topic, type TopicLike } from "./topic.js";
@@ -20,9 +22,6 @@ export interface SubscriptionHost<E> {
   /** Publishes from inside a listener of `from`. */
   publish(from: BusSubscription<E>, event: E, options: PublishOptions | undefined, sync: boolean): Promise<void>;
 }
-
-// Runtimes without explicit resource management still get a working disposer.
-const disposeSymbol: typeof Symbol.dispose = (Symbol.dispose ?? Symbol.for("Symbol.dispose")) as typeof Symbol.dispose;
 
 /**
  * A listener's registration on a bus, with its bounded queue: accepted events
@@ -292,12 +291,4 @@ class ListenerContext<E> implements Context<E> {
   get signal(): AbortSignal {
     return this.subscription.signal;
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<void> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as Partial<PromiseLike<void>>).then === "function"
-  );
 }
