@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { Prng } from "../support/prng.js";
 import { churn } from "./churn.js";
+import { clientSoak } from "./client-soak.js";
 import { faultSoak } from "./faults.js";
 import type { StressFigures } from "./figures.js";
 import { churnIndex } from "./index-churn.js";
@@ -23,6 +24,7 @@ const runs: (() => Promise<StressFigures> | StressFigures)[] = [
   },
   () => churnIndex(new Prng(3), 300_000),
   () => faultSoak({ seed: 11, events: 200_000 }),
+  () => clientSoak({ seed: 13, messages: 1_000_000, clients: 48 }),
   () => fuzzTopics(new Prng(7), 200_000),
 ];
 
