@@ -101,12 +101,19 @@ async function checkReleased(run: RunRecorder, samples: readonly WeakRef<object>
   }
 }
 
+/** A controller for one batch of publishes, each of which listens to its signal. */
+function abandoner(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 class Churner {
   readonly #live = new Map<number, Member>();
   #nextId = 0;
   #outstanding: Promise<void>[] = [];
   /** Aborted when the batch of outstanding publishes is awaited. */
-  #abandon = new AbortController();
+  #abandon = abandoner();
   #seq = 0;
   lost = 0;
   delivered = 0;
@@ -245,7 +252,7 @@ class Churner {
 
   async #settleOutstanding(): Promise<void> {
     this.#abandon.abort(ABANDONED);
-    this.#abandon = new AbortController();
+    this.#abandon = abandoner();
     const outstanding = this.#outstanding;
     this.#outstanding = [];
     const results = await Promise.allSettled(outstanding);
