@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@flamigo\/events\/client$/, replacement: source("client.ts") },
       { find: /^@flamigo\/events\/realtime$/, replacement: source("realtime.ts") },
+      { find: /^@flamigo\/events\/testing$/, replacement: source("testing.ts") },
       { find: /^@flamigo\/events$/, replacement: source("index.ts") },
     ],
   },

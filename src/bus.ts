@@ -1,9 +1,11 @@
+import { BusCounters, busStats, type BusStats } from "./bus-stats.js";
 import { BusClosedError } from "./errors.js";
+import { EventStream, type EventsOptions } from "./event-stream.js";
+import { eventTopics } from "./event-topics.js";
 import {
   booleanOption,
   capacityOption,
   concurrencyOption,
-  isIterable,
   optionsObject,
   signalOption,
   topicsOption,
@@ -12,7 +14,8 @@ import { PendingPublish } from "./pending-publish.js";
 import { quote } from "./quote.js";
 import { BusSubscription, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
-import { toTopic, type Topic, type TopicLike } from "./topic.js";
+import type { Topic, TopicLike } from "./topic.js";
+import { waitFor, type WaitForOptions } from "./wait-for.js";
 import type {
   BusOptions,
   Context,
@@ -54,6 +57,7 @@ export class Bus<E extends Event = Event> {
   #inFlight = 0;
   #whenIdle: (() => void)[] = [];
   #closing: Promise<void> | undefined = undefined;
+  readonly #counters = new BusCounters();
 
   constructor(options?: BusOptions<E>) {
     const { capacity, onError } = optionsObject(options);
@@ -64,6 +68,7 @@ export class Bus<E extends Event = Event> {
     this.#onError = onError ?? defaultOnError;
     this.#host = {
       index: this.#index,
+      counters: this.#counters,
       receiveAll: (subscription) => this.#receiversOfAll.push(subscription),
       forget: (subscription) => this.#forget(subscription),
       schedule: (subscription) => this.#schedule(subscription),
@@ -161,6 +166,58 @@ export class Bus<E extends Event = Event> {
     return this.#closing;
   }
 
+  /**
+   * Matching events as an async iterator over a new subscription, made at
+   * once so nothing published after this call is missed. A slow loop holds
+   * publishers back like a slow listener; breaking out cancels the
+   * subscription. See {@link EventStream}.
+   *
+   * @example
+   * for await (const event of bus.events({ topics: "orders/*", signal })) {
+   *   await ship(event);
+   * }
+   */
+  events<F extends E>(options: EventsOptions<E> & { filter: (event: E) => event is F }): EventStream<F>;
+  events(options?: EventsOptions<E>): EventStream<E>;
+  events(options?: EventsOptions<E>): EventStream<E> {
+    return new EventStream(this, options);
+  }
+
+  /**
+   * The next event matching `topics` (and `options.filter`). Subscribes at
+   * once, so call it before publishing; cancels its subscription when it
+   * settles. Rejects with the signal's reason when `options.signal` aborts,
+   * and with a `BusClosedError` when the bus closes first.
+   *
+   * @example
+   * const placed = bus.waitFor("orders/*", {
+   *   filter: isKind(OrderPlaced),
+   *   signal: AbortSignal.timeout(5_000),
+   * });
+   * await checkout.place(order);
+   * (await placed).orderId; // typed OrderPlaced
+   */
+  waitFor<F extends E>(
+    topics: TopicLike | Iterable<TopicLike>,
+    options: WaitForOptions<E> & { filter: (event: E) => event is F },
+  ): Promise<F>;
+  waitFor(topics: TopicLike | Iterable<TopicLike>, options?: WaitForOptions<E>): Promise<E>;
+  waitFor(topics: TopicLike | Iterable<TopicLike>, options?: WaitForOptions<E>): Promise<E> {
+    return waitFor(this, topics, options);
+  }
+
+  /**
+   * A snapshot of the bus's figures for metrics: its subscriptions with their
+   * queue depths, and totals of events published, deliveries and listener
+   * errors. Reading it costs one pass over the subscriptions.
+   *
+   * @example
+   * setInterval(() => exportMetrics(bus.stats), 10_000);
+   */
+  get stats(): BusStats {
+    return busStats(this.#counters, this.#subscriptions);
+  }
+
   #dispatch(
     from: BusSubscription<E> | undefined,
     event: E,
@@ -180,6 +237,7 @@ export class Bus<E extends Event = Event> {
       this.#matched.length = 0;
       return Promise.reject(error);
     }
+    if (signal?.aborted !== true) this.#counters.published++;
     if (signal?.aborted || matched.length === 0) {
       matched.length = 0;
       return signal?.aborted ? Promise.reject(signal.reason) : RESOLVED;
@@ -210,26 +268,9 @@ export class Bus<E extends Event = Event> {
    * Throws before anything is delivered, so bad input changes nothing.
    */
   #match(event: E): BusSubscription<E>[] {
-    if (event === null || typeof event !== "object" || typeof event.topics !== "function") {
-      throw new TypeError(
-        `The "event" argument must be an object with a topics() method. Received ${quote(event)}`,
-      );
-    }
-    const listed: unknown = event.topics();
-    if (typeof listed === "string" || !isIterable(listed)) {
-      throw new TypeError(`An event's topics() must return an iterable of topics. Received ${quote(listed)}`);
-    }
-    // Read the whole list before stamping: reading it can run the caller's code
-    // (a Proxy, a getter), which may publish and so reuse the stamp and `#matched`.
-    const topics = Array.from(listed as Iterable<TopicLike>, toTopic);
-    if (topics.length === 0) throw new TypeError("An event needs at least one topic; topics() returned none");
-    for (let i = 0; i < topics.length; i++) {
-      const topic = topics[i] as Topic;
-      if (topic.isPattern) {
-        throw new TypeError(`Cannot publish to the pattern ${quote(topic.toString())}: event topics must be concrete`);
-      }
-    }
-
+    // Parse and check every topic before stamping: reading the list can run the
+    // caller's code (a Proxy, a getter), which may publish and so reuse the stamp and `#matched`.
+    const topics = eventTopics(event);
     const stamp = ++this.#stamp;
     const matched = this.#matched;
     for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, matched);

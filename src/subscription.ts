@@ -1,3 +1,4 @@
+import type { BusCounters } from "./bus-stats.js";
 import { disposeSymbol } from "./dispose.js";
 import type { PendingPublish, WaitingEntry } from "./pending-publish.js";
 import { isPromiseLike } from "./promise-like.js";
@@ -9,6 +10,8 @@ import type { Context, Listener, PublishOptions, Subscription } from "./types.js
 /** What a subscription needs from its bus. */
 export interface SubscriptionHost<E> {
   readonly index: TopicIndex<BusSubscription<E>>;
+  /** The bus's totals for `Bus.stats`. */
+  readonly counters: BusCounters;
   /** Adds the subscription to those that receive every event. */
   receiveAll(subscription: BusSubscription<E>): void;
   /** Drops every reference the bus holds to a cancelled subscription. */
@@ -75,6 +78,16 @@ export class BusSubscription<E> implements Subscription {
 
   get pending(): number {
     return this.#queue.size + this.#acceptedWaiting;
+  }
+
+  /** Publishes waiting for room in the queue, for `Bus.stats`. */
+  get waitingPublishers(): number {
+    return (this.#waiting?.length ?? 0) - this.#acceptedWaiting;
+  }
+
+  /** Events the listener is handling now, for `Bus.stats`. */
+  get running(): number {
+    return this.#running;
   }
 
   /** The signal handed to listeners as `ctx.signal`; created on first use. */
@@ -208,6 +221,7 @@ export class BusSubscription<E> implements Subscription {
 
   #start(event: E, tracker: PendingPublish | undefined): void {
     this.#running++;
+    this.#host.counters.delivered++;
     if (tracker !== undefined) (this.#tracking ??= []).push(tracker);
     const context = (this.#context ??= new ListenerContext(this, this.#host));
     let handling: Promise<void>;
@@ -239,6 +253,7 @@ export class BusSubscription<E> implements Subscription {
       if (failed) collected = (tracker as PendingPublish).fail(error);
       else (tracker as PendingPublish).release();
     }
+    if (failed) this.#host.counters.listenerErrors++;
     if (failed && !collected) this.#host.report(error, this.#context as ListenerContext<E>, event);
     this.#host.finished(1);
   }
