@@ -30,14 +30,16 @@ interface Subscriber {
   readonly abandonedSeen: Set<number>;
   running: number;
   lastSeq: number;
+  /** For a subscriber that reads `bus.events()` in a loop: that loop. */
+  loop: Promise<void> | undefined;
 }
 
 type PublisherKind = "awaits publish" | "awaits publishSync" | "bursts without awaiting" | "abandons";
 type Method = "publish" | "publishSync";
 
 /**
- * Many publishers and subscriptions with random capacities, concurrency and
- * listener delays, under constant backpressure: every event must reach
+ * Many publishers and subscriptions (some read through `bus.events()`) with
+ * random capacities, concurrency and listener delays, under constant backpressure: every event must reach
  * exactly the subscriptions the reference matcher names (guarantees 1, 2, 5),
  * start in publish order without exceeding the concurrency (4), and none may
  * be lost. One publisher abandons its publishes after a few microtasks: such
@@ -98,6 +100,7 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
   await Promise.all(Array.from({ length: plan.publishers }, (_, i) => publisher(kinds[i % kinds.length] as PublisherKind)));
   await bus.drain();
   await bus.close();
+  await Promise.all(subscribers.map((subscriber) => subscriber.loop));
 
   let lost = 0;
   let delivered = 0;
@@ -119,13 +122,15 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
   return run.figures({ suite: "soak under backpressure", events: delivered, subscriptions: plan.subscriptions, errorsSeen: run.unexpectedErrors, lost });
 }
 
+/** A subscription with a listener, or now and then a `for await` loop over `bus.events()`. */
 function subscribe(bus: Bus<NumberedEvent>, prng: Prng, run: RunRecorder, id: number): Subscriber {
   const all = prng.chance(0.05);
+  const streamed = prng.chance(0.15);
   const subscriber: Subscriber = {
     id,
     all,
     patterns: all ? [] : Array.from({ length: prng.between(1, 3) }, () => randomPattern(prng, IDS)),
-    concurrency: prng.pick([1, 1, 1, 1, 1, 1, 1, 2, 4, Infinity]),
+    concurrency: streamed ? 1 : prng.pick([1, 1, 1, 1, 1, 1, 1, 2, 4, Infinity]),
     delay: randomDelay(prng),
     verdicts: new Map(),
     owed: 0,
@@ -133,7 +138,13 @@ function subscribe(bus: Bus<NumberedEvent>, prng: Prng, run: RunRecorder, id: nu
     abandonedSeen: new Set(),
     running: 0,
     lastSeq: -1,
+    loop: undefined,
   };
+  const options = { topics: subscriber.patterns, all, capacity: prng.between(1, 32) };
+  if (streamed) {
+    subscriber.loop = consume(bus.events(options), subscriber, prng, run);
+    return subscriber;
+  }
   const listener = (_ctx: Context<NumberedEvent>, event: NumberedEvent): Promise<void> | undefined => {
     checkStart(subscriber, event, run);
     const spent = spend(subscriber.delay, prng);
@@ -143,13 +154,17 @@ function subscribe(bus: Bus<NumberedEvent>, prng: Prng, run: RunRecorder, id: nu
     }
     return spent.then(() => void subscriber.running--);
   };
-  bus.subscribe(listener, {
-    topics: subscriber.patterns,
-    all,
-    capacity: prng.between(1, 32),
-    concurrency: subscriber.concurrency,
-  });
+  bus.subscribe(listener, { ...options, concurrency: subscriber.concurrency });
   return subscriber;
+}
+
+/** The loop of a streamed subscriber; it ends when the bus closes. */
+async function consume(stream: AsyncIterable<NumberedEvent>, subscriber: Subscriber, prng: Prng, run: RunRecorder): Promise<void> {
+  for await (const event of stream) {
+    checkStart(subscriber, event, run);
+    await spend(subscriber.delay, prng);
+    subscriber.running--;
+  }
 }
 
 /** Guarantees 1, 2 and 4 at the moment a listener starts. */
