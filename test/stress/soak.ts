@@ -39,8 +39,9 @@ type Method = "publish" | "publishSync";
 
 /**
  * Many publishers and subscriptions (some read through `bus.events()`) with
- * random capacities, concurrency and listener delays, under constant backpressure: every event must reach
- * exactly the subscriptions the reference matcher names (guarantees 1, 2, 5),
+ * random capacities, concurrency and listener delays, under constant
+ * backpressure: every event must reach exactly the subscriptions the
+ * reference matcher names (guarantees 1, 2, 5),
  * start in publish order without exceeding the concurrency (4), and none may
  * be lost. One publisher abandons its publishes after a few microtasks: such
  * a call either resolved first, and then every matching subscription gets
