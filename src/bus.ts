@@ -229,18 +229,21 @@ export class Bus<E extends Event = Event> {
       return Promise.reject(new BusClosedError(`Cannot ${method}: the bus is closed`));
     }
     let signal: AbortSignal | undefined;
+    let aborted = false;
     let matched: BusSubscription<E>[];
     try {
       signal = options === undefined ? undefined : signalOption(optionsObject(options).signal);
+      // Read before matching: a signal-like getter is the caller's code, which may publish.
+      aborted = signal?.aborted === true;
       matched = this.#match(event);
     } catch (error) {
       this.#matched.length = 0;
       return Promise.reject(error);
     }
-    if (signal?.aborted !== true) this.#counters.published++;
-    if (signal?.aborted || matched.length === 0) {
+    if (!aborted) this.#counters.published++;
+    if (aborted || matched.length === 0) {
       matched.length = 0;
-      return signal?.aborted ? Promise.reject(signal.reason) : RESOLVED;
+      return aborted ? Promise.reject((signal as AbortSignal).reason) : RESOLVED;
     }
 
     let pending = sync ? new PendingPublish(true) : undefined;

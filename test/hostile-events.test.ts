@@ -3,8 +3,8 @@ import { Bus } from "../src/index.js";
 import { event, type TestEvent } from "./helpers.js";
 
 /**
- * Events whose topic list runs code while the bus reads it (a Proxy array,
- * as reactive-state libraries hand out, or a getter) and publishes from
+ * Publishes whose arguments run code while the bus reads them (a Proxy
+ * array, as reactive-state libraries hand out, or a getter) and publish from
  * there. Whatever that code does, each event reaches exactly its own
  * matching subscriptions (guarantees 1 and 2).
  */
@@ -46,5 +46,32 @@ describe("an event whose topic list publishes while it is read", () => {
     await bus.drain();
 
     expect(received.sort()).toEqual(["inner", "outer"]);
+  });
+});
+
+describe("a signal whose aborted getter publishes while the bus reads it", () => {
+  it("delivers both events to exactly their own subscriptions", async () => {
+    const bus = new Bus<TestEvent>();
+    const received: string[] = [];
+    bus.subscribe((_ctx, e) => void received.push(`a got ${e.name}`), { topics: "a" });
+    bus.subscribe((_ctx, e) => void received.push(`b got ${e.name}`), { topics: "b" });
+    const controller = new AbortController();
+    let inner = 0;
+    const publishingSignal = Object.create(controller.signal, {
+      aborted: {
+        get: () => {
+          inner++;
+          void bus.publish(event("inner", "b"));
+          return false;
+        },
+      },
+      addEventListener: { value: () => undefined },
+      removeEventListener: { value: () => undefined },
+    }) as AbortSignal;
+
+    await bus.publish(event("outer", "a"), { signal: publishingSignal });
+    await bus.drain();
+
+    expect(received.sort()).toEqual(["a got outer", ...Array<string>(inner).fill("b got inner")]);
   });
 });
