@@ -322,7 +322,12 @@ export class Bus<E extends Event = Event> {
     try {
       this.#onError(error, ctx, event);
     } catch (failure) {
-      console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
+      try {
+        console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
+      } catch {
+        // console.error threw too (some test setups make it): there is nowhere left to report,
+        // and throwing here would stop the delivery loop that called us.
+      }
     }
   }
 }

@@ -86,4 +86,21 @@ describe("listener faults", () => {
     expect(victim.active).toBe(false);
     expect(canceller.active).toBe(true);
   });
+
+  it("keeps delivering when console.error itself throws, as test setups that fail on console output make it", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {
+      throw new Error("console.error is not allowed here");
+    });
+    const bus = new Bus<TestEvent>();
+    const healthy: string[] = [];
+    bus.subscribe((_ctx, e) => {
+      if (e.name === "fails") throw new Error("listener failed");
+    }, { topics: "t" });
+    bus.subscribe((_ctx, e) => void healthy.push(e.name), { topics: "t" });
+
+    await bus.publish(event("fails", "t"));
+    await bus.publish(event("after", "t"));
+    await bus.drain();
+    expect(healthy).toEqual(["fails", "after"]);
+  });
 });
