@@ -1,4 +1,5 @@
 import { cpus } from "node:os";
+import { collectGarbage } from "../support/gc.js";
 import { Prng } from "../support/prng.js";
 import { churn } from "./churn.js";
 import { clientSoak } from "./client-soak.js";
@@ -30,6 +31,8 @@ const runs: (() => Promise<StressFigures> | StressFigures)[] = [
 
 const results: StressFigures[] = [];
 for (const run of runs) {
+  // Each run starts from a collected heap, so its peak is its own.
+  await collectGarbage();
   const figures = await run();
   results.push(figures);
   console.error(`done: ${figures.suite} (${(figures.durationMs / 1000).toFixed(1)} s)`);
