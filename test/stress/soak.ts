@@ -41,9 +41,8 @@ type Method = "publish" | "publishSync";
  * Many publishers and subscriptions (some read through `bus.events()`) with
  * random capacities, concurrency and listener delays, under constant
  * backpressure: every event must reach exactly the subscriptions the
- * reference matcher names (guarantees 1, 2, 5),
- * start in publish order without exceeding the concurrency (4), and none may
- * be lost. One publisher abandons its publishes after a few microtasks: such
+ * reference matcher names (guarantees 1, 2, 5), start in publish order
+ * without exceeding the concurrency (4), and none may be lost. One publisher abandons its publishes after a few microtasks: such
  * a call either resolved first, and then every matching subscription gets
  * the event, or rejects with the signal's reason, and then some may not;
  * none that does not match ever does (13).
@@ -92,8 +91,7 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
         await abandonOne(prng.chance(0.5) ? "publish" : "publishSync");
         // Abandoned events are not owed; an owed one per round keeps the loop moving toward its target.
         await publishOne("publish");
-      }
-      else await Promise.all(Array.from({ length: prng.between(1, 16) }, () => publishOne("publish")));
+      } else await Promise.all(Array.from({ length: prng.between(1, 16) }, () => publishOne("publish")));
       if (round % 256 === 0) run.sampleHeap();
     }
   };
@@ -103,6 +101,12 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
   await bus.close();
   await Promise.all(subscribers.map((subscriber) => subscriber.loop));
 
+  const { delivered, lost } = account(subscribers, completedAbandoned, run);
+  return run.figures({ suite: "soak under backpressure", events: delivered, subscriptions: plan.subscriptions, errorsSeen: run.unexpectedErrors, lost });
+}
+
+/** Deliveries and losses: each subscription got what it was owed, and every abandoned publish that completed. */
+function account(subscribers: readonly Subscriber[], completedAbandoned: readonly NumberedEvent[], run: RunRecorder) {
   let lost = 0;
   let delivered = 0;
   for (const subscriber of subscribers) {
@@ -120,7 +124,7 @@ export async function soak(plan: SoakPlan): Promise<StressFigures> {
       run.violation(`subscription ${id} lost event ${event.seq}, whose publish completed before its abort`);
     }
   }
-  return run.figures({ suite: "soak under backpressure", events: delivered, subscriptions: plan.subscriptions, errorsSeen: run.unexpectedErrors, lost });
+  return { delivered, lost };
 }
 
 /** A subscription with a listener, or now and then a `for await` loop over `bus.events()`. */
