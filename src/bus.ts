@@ -1,7 +1,7 @@
 import { BusCounters, busStats, type BusStats } from "./bus-stats.js";
 import { BusClosedError } from "./errors.js";
 import { EventStream, type EventsOptions } from "./event-stream.js";
-import { concreteTopic, listedTopics } from "./event-topics.js";
+import { eventTopics } from "./event-topics.js";
 import {
   booleanOption,
   capacityOption,
@@ -14,7 +14,7 @@ import { PendingPublish } from "./pending-publish.js";
 import { quote } from "./quote.js";
 import { BusSubscription, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
-import type { TopicLike } from "./topic.js";
+import type { Topic, TopicLike } from "./topic.js";
 import { waitFor, type WaitForOptions } from "./wait-for.js";
 import type {
   BusOptions,
@@ -229,18 +229,21 @@ export class Bus<E extends Event = Event> {
       return Promise.reject(new BusClosedError(`Cannot ${method}: the bus is closed`));
     }
     let signal: AbortSignal | undefined;
+    let aborted = false;
     let matched: BusSubscription<E>[];
     try {
       signal = options === undefined ? undefined : signalOption(optionsObject(options).signal);
+      // Read before matching: a signal-like getter is the caller's code, which may publish.
+      aborted = signal?.aborted === true;
       matched = this.#match(event);
     } catch (error) {
       this.#matched.length = 0;
       return Promise.reject(error);
     }
-    if (signal?.aborted !== true) this.#counters.published++;
-    if (signal?.aborted || matched.length === 0) {
+    if (!aborted) this.#counters.published++;
+    if (aborted || matched.length === 0) {
       matched.length = 0;
-      return signal?.aborted ? Promise.reject(signal.reason) : RESOLVED;
+      return aborted ? Promise.reject((signal as AbortSignal).reason) : RESOLVED;
     }
 
     let pending = sync ? new PendingPublish(true) : undefined;
@@ -268,12 +271,12 @@ export class Bus<E extends Event = Event> {
    * Throws before anything is delivered, so bad input changes nothing.
    */
   #match(event: E): BusSubscription<E>[] {
-    const topics = listedTopics(event);
+    // Parse and check every topic before stamping: reading the list can run the
+    // caller's code (a Proxy, a getter), which may publish and so reuse the stamp and `#matched`.
+    const topics = eventTopics(event);
     const stamp = ++this.#stamp;
     const matched = this.#matched;
-    for (let i = 0; i < topics.length; i++) {
-      this.#index.collect(concreteTopic(topics[i] as TopicLike), stamp, matched);
-    }
+    for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, matched);
     const receiversOfAll = this.#receiversOfAll;
     for (let i = 0; i < receiversOfAll.length; i++) {
       const subscription = receiversOfAll[i] as BusSubscription<E>;
@@ -319,7 +322,12 @@ export class Bus<E extends Event = Event> {
     try {
       this.#onError(error, ctx, event);
     } catch (failure) {
-      console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
+      try {
+        console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
+      } catch {
+        // console.error threw too (some test setups make it): there is nowhere left to report,
+        // and throwing here would stop the delivery loop that called us.
+      }
     }
   }
 }

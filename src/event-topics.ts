@@ -4,10 +4,9 @@ import { toTopic, type Topic, type TopicLike } from "./topic.js";
 
 /**
  * The topics an event lists, checked the way `publish` checks them: `event`
- * must be an object whose `topics()` returns a non-empty iterable. Returns
- * the listed array itself when it is one, so publishing allocates nothing.
+ * must be an object whose `topics()` returns a non-empty iterable.
  */
-export function listedTopics(event: unknown): readonly TopicLike[] {
+function listedTopics(event: unknown): readonly TopicLike[] {
   const topicsOf = (event as Partial<{ topics(): unknown }> | null)?.topics;
   if (event === null || typeof event !== "object" || typeof topicsOf !== "function") {
     throw new TypeError(
@@ -24,7 +23,7 @@ export function listedTopics(event: unknown): readonly TopicLike[] {
 }
 
 /** `topic` as a `Topic`, which must be concrete: a pattern cannot be published. */
-export function concreteTopic(topic: TopicLike): Topic {
+function concreteTopic(topic: TopicLike): Topic {
   const parsed = toTopic(topic);
   if (parsed.isPattern) {
     throw new TypeError(`Cannot publish to the pattern ${quote(parsed.toString())}: event topics must be concrete`);
