@@ -6,6 +6,7 @@ export default defineConfig({
     client: "src/client.ts",
     realtime: "src/realtime.ts",
     testing: "src/testing.ts",
+    bridge: "src/bridge.ts",
   },
   format: ["esm", "cjs"],
   target: "es2022",
@@ -13,7 +14,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   treeshake: true,
-  // The realtime and testing entries share classes (Topic, BusClosedError) with the
-  // main one: shared chunks keep one copy in CommonJS too, so instanceof works across entries.
+  // The entries share classes (Topic, BusClosedError) with the main one: shared
+  // chunks keep one copy in CommonJS too, so instanceof works across entries.
   splitting: true,
 });
