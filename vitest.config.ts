@@ -8,8 +8,7 @@ export default defineConfig({
   resolve: {
     // The README's snippets import the package by name; run them against the source.
     alias: [
-      { find: /^@flamigo\/events\/client$/, replacement: source("client.ts") },
-      { find: /^@flamigo\/events\/realtime$/, replacement: source("realtime.ts") },
+      { find: /^@flamigo\/events\/(\w+)$/, replacement: source("$1.ts") },
       { find: /^@flamigo\/events$/, replacement: source("index.ts") },
     ],
   },

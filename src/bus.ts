@@ -1,10 +1,12 @@
+import { BusCounters, busStats, type BusStats } from "./bus-stats.js";
 import { BusClosedError } from "./errors.js";
+import { EventStream, type EventsOptions } from "./event-stream.js";
+import { eventTopics } from "./event-topics.js";
 import {
   booleanOption,
   capacityOption,
   concurrencyOption,
   functionOption,
-  isIterable,
   optionsObject,
   signalOption,
   topicsOption,
@@ -14,7 +16,8 @@ import { ScratchList } from "./scratch-list.js";
 import { quote } from "./quote.js";
 import { BusSubscription, type Limits, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
-import { toTopic, type TopicLike } from "./topic.js";
+import type { Topic, TopicLike } from "./topic.js";
+import { waitFor, type WaitForOptions } from "./wait-for.js";
 import type {
   BusOptions,
   Context,
@@ -56,6 +59,7 @@ export class Bus<E extends Event = Event> {
   #inFlight = 0;
   #whenIdle: (() => void)[] = [];
   #closing: Promise<void> | undefined = undefined;
+  readonly #counters = new BusCounters();
 
   constructor(options?: BusOptions<E>) {
     const { capacity, onError } = optionsObject(options);
@@ -66,6 +70,7 @@ export class Bus<E extends Event = Event> {
     this.#onError = functionOption(onError, "onError") ?? defaultOnError;
     this.#host = {
       index: this.#index,
+      counters: this.#counters,
       receiveAll: (subscription) => this.#receiversOfAll.push(subscription),
       forget: (subscription) => this.#forget(subscription),
       schedule: (subscription) => this.#schedule(subscription),
@@ -162,6 +167,58 @@ export class Bus<E extends Event = Event> {
     return this.#closing;
   }
 
+  /**
+   * Matching events as an async iterator over a new subscription, made at
+   * once so nothing published after this call is missed. A slow loop holds
+   * publishers back like a slow listener; breaking out cancels the
+   * subscription. See {@link EventStream}.
+   *
+   * @example
+   * for await (const event of bus.events({ topics: "orders/*", signal })) {
+   *   await ship(event);
+   * }
+   */
+  events<F extends E>(options: EventsOptions<E> & { filter: (event: E) => event is F }): EventStream<F>;
+  events(options?: EventsOptions<E>): EventStream<E>;
+  events(options?: EventsOptions<E>): EventStream<E> {
+    return new EventStream(this, options);
+  }
+
+  /**
+   * The next event matching `topics` (and `options.filter`). Subscribes at
+   * once, so call it before publishing; cancels its subscription when it
+   * settles. Rejects with the signal's reason when `options.signal` aborts,
+   * and with a `BusClosedError` when the bus closes first.
+   *
+   * @example
+   * const placed = bus.waitFor("orders/*", {
+   *   filter: isKind(OrderPlaced),
+   *   signal: AbortSignal.timeout(5_000),
+   * });
+   * await checkout.place(order);
+   * (await placed).orderId; // typed OrderPlaced
+   */
+  waitFor<F extends E>(
+    topics: TopicLike | Iterable<TopicLike>,
+    options: WaitForOptions<E> & { filter: (event: E) => event is F },
+  ): Promise<F>;
+  waitFor(topics: TopicLike | Iterable<TopicLike>, options?: WaitForOptions<E>): Promise<E>;
+  waitFor(topics: TopicLike | Iterable<TopicLike>, options?: WaitForOptions<E>): Promise<E> {
+    return waitFor(this, topics, options);
+  }
+
+  /**
+   * A snapshot of the bus's figures for metrics: its subscriptions with their
+   * queue depths, and totals of events published, deliveries and listener
+   * errors. Reading it costs one pass over the subscriptions.
+   *
+   * @example
+   * setInterval(() => exportMetrics(bus.stats), 10_000);
+   */
+  get stats(): BusStats {
+    return busStats(this.#counters, this.#subscriptions);
+  }
+
   #limits(capacity: number | undefined, concurrency: number | undefined): Limits {
     const defaults = this.#defaultLimits;
     if (capacity === undefined && concurrency === undefined) return defaults;
@@ -182,17 +239,21 @@ export class Bus<E extends Event = Event> {
       return Promise.reject(new BusClosedError(`Cannot ${method}: the bus is closed`));
     }
     let signal: AbortSignal | undefined;
+    let aborted = false;
     const matched = this.#matched;
     try {
       signal = options === undefined ? undefined : signalOption(optionsObject(options).signal);
+      // Read before matching: a signal-like getter is the caller's code, which may publish.
+      aborted = signal?.aborted === true;
       this.#match(event);
     } catch (error) {
       matched.clear();
       return Promise.reject(error);
     }
-    if (signal?.aborted || matched.length === 0) {
+    if (!aborted) this.#counters.published++;
+    if (aborted || matched.length === 0) {
       matched.clear();
-      return signal?.aborted ? Promise.reject(signal.reason) : RESOLVED;
+      return aborted ? Promise.reject((signal as AbortSignal).reason) : RESOLVED;
     }
 
     let pending = sync ? new PendingPublish(true) : undefined;
@@ -221,27 +282,12 @@ export class Bus<E extends Event = Event> {
    * input changes nothing.
    */
   #match(event: E): void {
-    if (event === null || typeof event !== "object" || typeof event.topics !== "function") {
-      throw new TypeError(
-        `The "event" argument must be an object with a topics() method. Received ${quote(event)}`,
-      );
-    }
-    const listed: unknown = event.topics();
-    if (typeof listed === "string" || !isIterable(listed)) {
-      throw new TypeError(`An event's topics() must return an iterable of topics. Received ${quote(listed)}`);
-    }
-    const topics = Array.isArray(listed) ? (listed as TopicLike[]) : Array.from(listed as Iterable<TopicLike>);
-    if (topics.length === 0) throw new TypeError("An event needs at least one topic; topics() returned none");
-
+    // Parse and check every topic before stamping: reading the list can run the
+    // caller's code (a Proxy, a getter), which may publish and so reuse the stamp and `#matched`.
+    const topics = eventTopics(event);
     const stamp = ++this.#stamp;
     const matched = this.#matched;
-    for (let i = 0; i < topics.length; i++) {
-      const topic = toTopic(topics[i] as TopicLike);
-      if (topic.isPattern) {
-        throw new TypeError(`Cannot publish to the pattern ${quote(topic.toString())}: event topics must be concrete`);
-      }
-      this.#index.collect(topic, stamp, matched);
-    }
+    for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, matched);
     const receiversOfAll = this.#receiversOfAll;
     for (let i = 0; i < receiversOfAll.length; i++) {
       const subscription = receiversOfAll[i] as BusSubscription<E>;
@@ -288,7 +334,12 @@ export class Bus<E extends Event = Event> {
     try {
       this.#onError(error, ctx, event);
     } catch (failure) {
-      console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
+      try {
+        console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
+      } catch {
+        // console.error threw too (some test setups make it): there is nowhere left to report,
+        // and throwing here would stop the delivery loop that called us.
+      }
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { BusCounters } from "./bus-stats.js";
 import { disposeSymbol } from "./dispose.js";
 import type { PendingPublish, WaitingEntry } from "./pending-publish.js";
 import { isPromiseLike } from "./promise-like.js";
@@ -9,6 +10,8 @@ import type { Context, Listener, PublishOptions, Subscription } from "./types.js
 /** What a subscription needs from its bus. */
 export interface SubscriptionHost<E> {
   readonly index: TopicIndex<BusSubscription<E>>;
+  /** The bus's totals for `Bus.stats`. */
+  readonly counters: BusCounters;
   /** Adds the subscription to those that receive every event. */
   receiveAll(subscription: BusSubscription<E>): void;
   /** Drops every reference the bus holds to a cancelled subscription. */
@@ -84,10 +87,22 @@ export class BusSubscription<E> implements Subscription {
   }
 
   get pending(): number {
-    let accepted = this.#queue?.size ?? 0;
-    // Re-entrant events waiting behind full-queue publishes were accepted already.
-    for (const entry of this.#waiting ?? []) if (entry.publish === undefined) accepted++;
-    return accepted;
+    return (this.#queue?.size ?? 0) + this.#countWaiting(false);
+  }
+
+  /** The listeners' `ctx.signal`: aborts when the subscription is cancelled. */
+  get signal(): AbortSignal {
+    return this.#listenerContext().signal;
+  }
+
+  /** Publishes waiting for room in the queue, for `Bus.stats`. */
+  get waitingPublishers(): number {
+    return this.#countWaiting(true);
+  }
+
+  /** Events the listener is handling now, for `Bus.stats`. */
+  get running(): number {
+    return this.#running;
   }
 
   addTopic(topic: TopicLike): void {
@@ -214,8 +229,9 @@ export class BusSubscription<E> implements Subscription {
 
   #start(event: E, tracker: PendingPublish | undefined): void {
     this.#running++;
+    this.#host.counters.delivered++;
     if (tracker !== undefined) (this.#tracking ??= []).push(tracker);
-    const context = (this.#context ??= new ListenerContext(this, this.#host));
+    const context = this.#listenerContext();
     let handling: Promise<void>;
     try {
       const result = this.#listener(context, event);
@@ -245,6 +261,7 @@ export class BusSubscription<E> implements Subscription {
       if (failed) collected = (tracker as PendingPublish).fail(error);
       else (tracker as PendingPublish).release();
     }
+    if (failed) this.#host.counters.listenerErrors++;
     if (failed && !collected) this.#host.report(error, this.#context as ListenerContext<E>, event);
     this.#host.finished(1);
   }
@@ -257,7 +274,7 @@ export class BusSubscription<E> implements Subscription {
     host.forget(this);
     this.#unbind?.();
     this.#unbind = undefined;
-    this.#context?.abort(reason);
+    this.#listenerContext().abort(reason);
 
     let discarded = this.#queue?.size ?? 0;
     this.#queue?.clear((tracker) => tracker.release());
@@ -270,6 +287,21 @@ export class BusSubscription<E> implements Subscription {
     for (const tracker of this.#tracking ?? []) tracker.release();
     this.#tracking = undefined;
     host.finished(discarded);
+  }
+
+  /** The `ctx` of this subscription's listener; made on its first event, or on cancel. */
+  #listenerContext(): ListenerContext<E> {
+    return (this.#context ??= new ListenerContext(this, this.#host));
+  }
+
+  /**
+   * Entries of `#waiting` holding a publisher that waits for room, or (with
+   * `false`) re-entrant events, which count as accepted already.
+   */
+  #countWaiting(withPublisher: boolean): number {
+    let count = 0;
+    for (const entry of this.#waiting ?? []) if ((entry.publish !== undefined) === withPublisher) count++;
+    return count;
   }
 
   #indexOf(pattern: Topic): number {

@@ -53,3 +53,22 @@ describe("package.json", () => {
     expect(received).toEqual(["built/cjs"]);
   });
 });
+
+describe("entries share one core", () => {
+  it.each(["import", "require"] as const)("a Topic from the main entry is a Topic to the bridge entry (%s)", async (format) => {
+    const load = async (entry: string) => {
+      const file = `${root}${pkg.exports[entry]?.[format].default}`;
+      return format === "import" ? await import(file) : require(file);
+    };
+    const core = (await load(".")) as typeof import("../src/index.js");
+    const bridgeEntry = (await load("./bridge")) as typeof import("../src/bridge.js");
+    const topic = core.newTopic("servers", "*");
+    const bridge = new bridgeEntry.Bridge(new core.Bus(), {
+      transport: { send: () => undefined, listen: () => () => undefined },
+      codec: bridgeEntry.jsonCodec([]),
+      topics: topic,
+    });
+    expect(bridge.topics[0]).toBe(topic);
+    await bridge.close();
+  });
+});

@@ -2,21 +2,7 @@ import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { Bus, BusClosedError, type Subscription } from "../src/index.js";
 import { event, gate, settle, track, type TestEvent } from "./helpers.js";
-
-function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error("run the tests with --expose-gc (vitest.config.ts sets it)");
-  gc();
-}
-
-/** Waits until `ref` is collected; gives up after a bounded number of collections. */
-async function collected(ref: WeakRef<object>): Promise<boolean> {
-  for (let i = 0; i < 10 && ref.deref() !== undefined; i++) {
-    await settle();
-    collectGarbage();
-  }
-  return ref.deref() === undefined;
-}
+import { collectGarbage } from "./support/gc.js";
 
 describe("9. lifecycle", () => {
   it("cancels the subscription when its signal aborts", async () => {
@@ -158,7 +144,8 @@ describe("9. lifecycle", () => {
       return [new WeakRef(listener), new WeakRef(sub)];
     })();
     await bus.drain();
-    for (const ref of refs) expect(await collected(ref)).toBe(true);
+    await collectGarbage();
+    for (const ref of refs) expect(ref.deref()).toBeUndefined();
     expect(controller.signal.aborted).toBe(false);
   });
 });

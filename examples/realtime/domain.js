@@ -85,3 +85,17 @@ export function simulateActivity(bus, counter) {
   ];
   return () => timers.forEach(clearInterval);
 }
+
+/** What the instances of a cluster share through the bridge (see cluster.js). */
+export const BRIDGED_TOPICS = ["servers/*/status", "users/*/joined", "counter/ticked"];
+
+/** How the bridged events cross the wire. */
+export const EVENT_KINDS = [
+  kind("server-status", ServerStatusChanged, (e) => ({ id: e.id, status: e.status }), (d) => new ServerStatusChanged(d.id, d.status)),
+  kind("user-joined", UserJoined, (e) => ({ name: e.name }), (d) => new UserJoined(d.name)),
+  kind("counter", CounterTicked, (e) => ({ value: e.value }), (d) => new CounterTicked(d.value)),
+];
+
+function kind(name, type, toData, fromData) {
+  return { name, matches: (event) => event instanceof type, toData, fromData };
+}

@@ -5,15 +5,17 @@ import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const entries = ["index.js", "client.js", "realtime.js"].map((name) => `${root}dist/${name}`);
+const entries = ["index.js", "client.js", "realtime.js", "bridge.js"].map((name) => `${root}dist/${name}`);
 
 ensureBuilt();
 const { startDemo } = await import("./server.js");
 const demo = await startDemo({
   port: Number(process.env.PORT ?? 0),
   simulate: process.env.DEMO_SIMULATE !== "0",
+  redisUrl: process.env.REDIS_URL,
 });
 console.log(`Realtime demo on ${demo.url} (Ctrl-C to stop)`);
+if (process.env.REDIS_URL) console.log(`Sharing events with other instances through ${process.env.REDIS_URL}`);
 
 process.once("SIGINT", async () => {
   await demo.close();

@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { Bus } from "@flamigo/events";
 import { WebSocketServer } from "ws";
 import { connectClient } from "./adapter.js";
+import { joinCluster } from "./cluster.js";
 import {
   CounterTicked,
   ServerStatusChanged,
@@ -26,10 +27,12 @@ const MAX_BODY = 4096;
 
 /**
  * Starts the demo on 127.0.0.1. `port` 0 picks a free port; `simulate: false`
- * publishes nothing on its own, so only POST /events makes events.
+ * publishes nothing on its own, so only POST /events makes events; with
+ * `redisUrl`, the instance shares its events with the others through Redis.
  */
-export async function startDemo({ port = 0, simulate = true } = {}) {
+export async function startDemo({ port = 0, simulate = true, redisUrl } = {}) {
   const bus = new Bus();
+  const leaveCluster = redisUrl ? await joinCluster(bus, redisUrl) : async () => {};
   const stats = { dropped: 0 };
   let count = 0;
   const counter = { next: () => ++count };
@@ -53,6 +56,7 @@ export async function startDemo({ port = 0, simulate = true } = {}) {
       sockets.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await leaveCluster();
       await bus.close();
     },
   };

@@ -13,9 +13,10 @@ export interface DemoProcess {
   stop(): Promise<{ code: number | null; output: string }>;
 }
 
-export async function startDemoProcess(): Promise<DemoProcess> {
+/** Starts the demo; `env` adds variables such as `REDIS_URL`. */
+export async function startDemoProcess(env: Record<string, string> = {}): Promise<DemoProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: "0", DEMO_SIMULATE: "0" },
+    env: { ...process.env, PORT: "0", DEMO_SIMULATE: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
