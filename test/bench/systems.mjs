@@ -36,6 +36,11 @@ export const systems = {
           if (list === undefined) return;
           for (let i = 0; i < list.length; i++) list[i]();
         },
+        async publishSync(topic) {
+          const list = handlers.get(topic);
+          if (list === undefined) return;
+          for (let i = 0; i < list.length; i++) await list[i]();
+        },
       };
     },
   },

@@ -57,11 +57,7 @@ async function timeOnce(system, scenario, workload, expansions, expected) {
 
   const start = now();
   if (scenario.awaited) {
-    if (instance.publishSync === undefined) {
-      for (let i = 0; i < sequence.length; i++) await instance.publish(publishables[sequence[i]]);
-    } else {
-      for (let i = 0; i < sequence.length; i++) await instance.publishSync(publishables[sequence[i]]);
-    }
+    for (let i = 0; i < sequence.length; i++) await instance.publishSync(publishables[sequence[i]]);
   } else if (system.async) {
     for (let i = 0; i < sequence.length; i++) await instance.publish(publishables[sequence[i]]);
     await instance.settle?.();
