@@ -1,9 +1,13 @@
 // One adapter per system under test. Every adapter exposes the same shape, so a
 // scenario drives them all with the same loop:
 //   create() -> { on(pattern, handler), publisher(topic) -> publishable,
-//                 publish(publishable) -> void | Promise, awaitPublish, settle() }
-// `handler` is a zero-argument counter: each system calls it with its own
-// arguments, so no adapter adds a wrapper call per delivery.
+//                 publish(publishable) -> void | Promise,
+//                 publishSync?(publishable) -> Promise (resolves once handled),
+//                 settle?() -> Promise (resolves once every listener ran) }
+// `wildcards` says whether `*` patterns are understood; `async` whether
+// publish must be awaited. `handler` is a zero-argument counter: each system
+// calls it with its own arguments, so only mqemitter (whose handlers must call
+// `done`) needs a wrapper per delivery.
 import { EventEmitter as NodeEmitter } from "node:events";
 import Emittery from "emittery";
 import EventEmitter2 from "eventemitter2";
