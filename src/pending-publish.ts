@@ -25,7 +25,7 @@ export class PendingPublish {
   #reject!: (reason: unknown) => void;
   #errors: unknown[] | undefined = undefined;
   #waiting: WaitingEntry<unknown>[] | undefined = undefined;
-  #signal: AbortSignal | undefined = undefined;
+  #unbindSignal: (() => void) | undefined = undefined;
 
   constructor(tracksHandling: boolean) {
     this.tracksHandling = tracksHandling;
@@ -62,19 +62,20 @@ export class PendingPublish {
 
   /** Settles early with the signal's reason when it aborts. */
   bind(signal: AbortSignal): void {
-    this.#signal = signal;
-    signal.addEventListener("abort", this.#onAbort);
+    // Made here rather than per call: most publishes carry no signal.
+    const onAbort = (): void => this.#abort(signal.reason);
+    signal.addEventListener("abort", onAbort);
+    this.#unbindSignal = () => signal.removeEventListener("abort", onAbort);
   }
 
-  readonly #onAbort = (): void => {
+  #abort(reason: unknown): void {
     if (this.#settled) return;
-    const reason: unknown = (this.#signal as AbortSignal).reason;
     this.#settled = true;
     this.#unbind();
     for (const entry of this.#waiting ?? []) if (!entry.done) entry.owner.withdraw(entry);
     this.#waiting = undefined;
     this.#reject(reason);
-  };
+  }
 
   #finish(): void {
     this.#settled = true;
@@ -89,7 +90,7 @@ export class PendingPublish {
   }
 
   #unbind(): void {
-    this.#signal?.removeEventListener("abort", this.#onAbort);
-    this.#signal = undefined;
+    this.#unbindSignal?.();
+    this.#unbindSignal = undefined;
   }
 }

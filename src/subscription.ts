@@ -26,6 +26,22 @@ export interface SubscriptionHost<E> {
   publish(from: BusSubscription<E>, event: E, options: PublishOptions | undefined, sync: boolean): Promise<void>;
 }
 
+const NO_TOPICS: readonly Topic[] = Object.freeze([]);
+
+/**
+ * A subscription's queue bound and concurrency. Subscriptions that keep the
+ * bus's defaults share one object, which saves a field in each of them.
+ */
+export interface Limits {
+  readonly capacity: number;
+  readonly concurrency: number;
+}
+
+// Bits of BusSubscription's #flags.
+const SCHEDULED = 1;
+const CANCELLED = 2;
+const RECEIVES_ALL = 4;
+
 /**
  * A listener's registration on a bus, with its bounded queue: accepted events
  * wait in `#queue` (at most `capacity` unless re-entrant), publishers that
@@ -37,52 +53,51 @@ export class BusSubscription<E> implements Subscription {
   stamp = 0;
   readonly #host: SubscriptionHost<E>;
   readonly #listener: Listener<E>;
-  readonly #capacity: number;
-  readonly #concurrency: number;
-  readonly #queue = new Queue<E, PendingPublish>();
-  readonly #topics: Topic[] = [];
+  readonly #limits: Limits;
+  // Both made on first use: most subscriptions hold one topic, many are quiet.
+  #queue: Queue<E, PendingPublish> | undefined = undefined;
+  #topics: Topic[] | undefined = undefined;
   #waiting: WaitingEntry<E>[] | undefined = undefined;
-  /** Re-entrant events in `#waiting`: accepted, so they count as pending. */
-  #acceptedWaiting = 0;
   #running = 0;
-  #scheduled = false;
-  #active = true;
-  #all = false;
+  // One number for three flags: every field costs 8 bytes in each of a bus's
+  // subscriptions, which can number in the hundreds of thousands.
+  #flags = 0;
   /** `publishSync` calls whose event a listener of this subscription is handling now. */
   #tracking: PendingPublish[] | undefined = undefined;
   #context: ListenerContext<E> | undefined = undefined;
-  #controller: AbortController | undefined = undefined;
-  /** Why the subscription was cancelled: the lifecycle signal's reason, if that cancelled it. */
-  #cancelReason: unknown = undefined;
-  #lifecycle: AbortSignal | undefined = undefined;
-  #onLifecycleAbort: (() => void) | undefined = undefined;
+  /** Stops listening to the lifecycle signal given to `bind`. */
+  #unbind: (() => void) | undefined = undefined;
 
-  constructor(host: SubscriptionHost<E>, listener: Listener<E>, capacity: number, concurrency: number) {
+  constructor(host: SubscriptionHost<E>, listener: Listener<E>, limits: Limits) {
     this.#host = host;
     this.#listener = listener;
-    this.#capacity = capacity;
-    this.#concurrency = concurrency;
+    this.#limits = limits;
   }
 
   get active(): boolean {
-    return this.#active;
+    return (this.#flags & CANCELLED) === 0;
   }
 
   get topics(): readonly Topic[] {
-    return this.#topics;
+    return this.#topics ?? NO_TOPICS;
   }
 
   get all(): boolean {
-    return this.#all;
+    return (this.#flags & RECEIVES_ALL) !== 0;
   }
 
   get pending(): number {
-    return this.#queue.size + this.#acceptedWaiting;
+    return (this.#queue?.size ?? 0) + this.#countWaiting(false);
+  }
+
+  /** The listeners' `ctx.signal`: aborts when the subscription is cancelled. */
+  get signal(): AbortSignal {
+    return this.#listenerContext().signal;
   }
 
   /** Publishes waiting for room in the queue, for `Bus.stats`. */
   get waitingPublishers(): number {
-    return (this.#waiting?.length ?? 0) - this.#acceptedWaiting;
+    return this.#countWaiting(true);
   }
 
   /** Events the listener is handling now, for `Bus.stats`. */
@@ -90,32 +105,24 @@ export class BusSubscription<E> implements Subscription {
     return this.#running;
   }
 
-  /** The signal handed to listeners as `ctx.signal`; created on first use. */
-  get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController();
-      if (!this.#active) this.#controller.abort(this.#cancelReason);
-    }
-    return this.#controller.signal;
-  }
-
   addTopic(topic: TopicLike): void {
     const pattern = toTopic(topic);
-    if (!this.#active || this.#indexOf(pattern) >= 0) return;
-    this.#topics.push(pattern);
+    if (!this.active || this.#indexOf(pattern) >= 0) return;
+    if (this.#topics === undefined) this.#topics = [pattern];
+    else this.#topics.push(pattern);
     this.#host.index.add(pattern, this);
   }
 
   removeTopic(topic: TopicLike): void {
     const at = this.#indexOf(toTopic(topic));
     if (at < 0) return;
-    const [pattern] = this.#topics.splice(at, 1) as [Topic];
+    const [pattern] = (this.#topics as Topic[]).splice(at, 1) as [Topic];
     this.#host.index.remove(pattern, this);
   }
 
   subscribeAll(): void {
-    if (!this.#active || this.#all) return;
-    this.#all = true;
+    if ((this.#flags & (CANCELLED | RECEIVES_ALL)) !== 0) return;
+    this.#flags |= RECEIVES_ALL;
     this.#host.receiveAll(this);
   }
 
@@ -130,14 +137,14 @@ export class BusSubscription<E> implements Subscription {
   /** Cancels the subscription when `signal` aborts (at once when it already has). */
   bind(signal: AbortSignal): void {
     if (signal.aborted) return this.#cancel(signal.reason);
-    this.#lifecycle = signal;
-    this.#onLifecycleAbort = () => this.#cancel(signal.reason);
-    signal.addEventListener("abort", this.#onLifecycleAbort);
+    const onAbort = (): void => this.#cancel(signal.reason);
+    signal.addEventListener("abort", onAbort);
+    this.#unbind = () => signal.removeEventListener("abort", onAbort);
   }
 
   /** Accepts `event` when there is room and no earlier publish waits for it. */
   offer(event: E, tracker: PendingPublish | undefined): boolean {
-    if (this.#waiting !== undefined || this.#queue.size >= this.#capacity) return false;
+    if (this.#waiting !== undefined || (this.#queue?.size ?? 0) >= this.#limits.capacity) return false;
     this.#enqueue(event, tracker);
     return true;
   }
@@ -157,7 +164,6 @@ export class BusSubscription<E> implements Subscription {
   force(event: E): void {
     if (this.#waiting === undefined) return this.#enqueue(event, undefined);
     this.#waiting.push({ event, publish: undefined, done: false, owner: this });
-    this.#acceptedWaiting++;
   }
 
   /** Takes back an entry whose publish was aborted while it waited for room. */
@@ -173,13 +179,14 @@ export class BusSubscription<E> implements Subscription {
 
   /** Starts queued events while fewer than `concurrency` run; called by the bus. */
   run(): void {
-    this.#scheduled = false;
+    this.#flags &= ~SCHEDULED;
     this.#pump();
   }
 
   #pump(): void {
     const queue = this.#queue;
-    while (this.#running < this.#concurrency && queue.size > 0) {
+    if (queue === undefined) return;
+    while (this.#running < this.#limits.concurrency && queue.size > 0) {
       const event = queue.peekEvent();
       const tracker = queue.peekTracker();
       queue.drop();
@@ -189,9 +196,9 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #enqueue(event: E, tracker: PendingPublish | undefined): void {
-    this.#queue.push(event, tracker);
-    if (!this.#scheduled && this.#running < this.#concurrency) {
-      this.#scheduled = true;
+    (this.#queue ??= new Queue()).push(event, tracker);
+    if ((this.#flags & SCHEDULED) === 0 && this.#running < this.#limits.concurrency) {
+      this.#flags |= SCHEDULED;
       this.#host.schedule(this);
     }
   }
@@ -200,19 +207,20 @@ export class BusSubscription<E> implements Subscription {
   #admitWaiting(): void {
     const waiting = this.#waiting;
     if (waiting === undefined) return;
+    // Entries only wait behind a queue that was full, so it exists.
+    const queue = this.#queue as Queue<E, PendingPublish>;
     while (waiting.length > 0) {
       const entry = waiting[0] as WaitingEntry<E>;
       const publish = entry.publish;
-      if (publish !== undefined && this.#queue.size >= this.#capacity) return;
+      if (publish !== undefined && queue.size >= this.#limits.capacity) return;
       waiting.shift();
       entry.done = true;
       if (publish === undefined) {
-        this.#acceptedWaiting--;
-        this.#queue.push(entry.event, undefined);
+        queue.push(entry.event, undefined);
       } else if (publish.tracksHandling) {
-        this.#queue.push(entry.event, publish);
+        queue.push(entry.event, publish);
       } else {
-        this.#queue.push(entry.event, undefined);
+        queue.push(entry.event, undefined);
         publish.release();
       }
     }
@@ -223,7 +231,7 @@ export class BusSubscription<E> implements Subscription {
     this.#running++;
     this.#host.counters.delivered++;
     if (tracker !== undefined) (this.#tracking ??= []).push(tracker);
-    const context = (this.#context ??= new ListenerContext(this, this.#host));
+    const context = this.#listenerContext();
     let handling: Promise<void>;
     try {
       const result = this.#listener(context, event);
@@ -249,7 +257,7 @@ export class BusSubscription<E> implements Subscription {
     const tracking = this.#tracking;
     const at = tracker === undefined || tracking === undefined ? -1 : tracking.indexOf(tracker);
     if (at >= 0) {
-      (tracking as PendingPublish[]).splice(at, 1);
+      removeUnordered(tracking as PendingPublish[], at);
       if (failed) collected = (tracker as PendingPublish).fail(error);
       else (tracker as PendingPublish).release();
     }
@@ -259,34 +267,46 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #cancel(reason: unknown): void {
-    if (!this.#active) return;
-    this.#active = false;
-    this.#cancelReason = reason;
+    if (!this.active) return;
+    this.#flags |= CANCELLED;
     const host = this.#host;
-    for (const topic of this.#topics) host.index.remove(topic, this);
+    for (const topic of this.#topics ?? NO_TOPICS) host.index.remove(topic, this);
     host.forget(this);
-    this.#lifecycle?.removeEventListener("abort", this.#onLifecycleAbort as () => void);
-    this.#lifecycle = undefined;
-    this.#onLifecycleAbort = undefined;
-    this.#controller?.abort(reason);
+    this.#unbind?.();
+    this.#unbind = undefined;
+    this.#listenerContext().abort(reason);
 
-    let discarded = this.#queue.size;
-    this.#queue.clear((tracker) => tracker.release());
+    let discarded = this.#queue?.size ?? 0;
+    this.#queue?.clear((tracker) => tracker.release());
     for (const entry of this.#waiting ?? []) {
       entry.done = true;
       entry.publish?.release();
       discarded++;
     }
     this.#waiting = undefined;
-    this.#acceptedWaiting = 0;
     for (const tracker of this.#tracking ?? []) tracker.release();
     this.#tracking = undefined;
     host.finished(discarded);
   }
 
+  /** The `ctx` of this subscription's listener; made on its first event, or on cancel. */
+  #listenerContext(): ListenerContext<E> {
+    return (this.#context ??= new ListenerContext(this, this.#host));
+  }
+
+  /**
+   * Entries of `#waiting` holding a publisher that waits for room, or (with
+   * `false`) re-entrant events, which count as accepted already.
+   */
+  #countWaiting(withPublisher: boolean): number {
+    let count = 0;
+    for (const entry of this.#waiting ?? []) if ((entry.publish !== undefined) === withPublisher) count++;
+    return count;
+  }
+
   #indexOf(pattern: Topic): number {
     const text = pattern.toString();
-    return this.#topics.findIndex((topic) => topic.toString() === text);
+    return (this.#topics ?? NO_TOPICS).findIndex((topic) => topic.toString() === text);
   }
 }
 
@@ -295,6 +315,8 @@ class ListenerContext<E> implements Context<E> {
   readonly subscription: BusSubscription<E>;
   readonly publish: (event: E, options?: PublishOptions) => Promise<void>;
   readonly publishSync: (event: E, options?: PublishOptions) => Promise<void>;
+  /** Made when the listener reads `ctx.signal`, or when the subscription is cancelled. */
+  #controller: AbortController | undefined = undefined;
 
   constructor(subscription: BusSubscription<E>, host: SubscriptionHost<E>) {
     this.subscription = subscription;
@@ -304,6 +326,17 @@ class ListenerContext<E> implements Context<E> {
   }
 
   get signal(): AbortSignal {
-    return this.subscription.signal;
+    return (this.#controller ??= new AbortController()).signal;
   }
+
+  /** Aborts `signal`; made now if need be, so a later read sees it aborted with this reason. */
+  abort(reason: unknown): void {
+    (this.#controller ??= new AbortController()).abort(reason);
+  }
+}
+
+/** Removes `list[at]` by moving the last item there: for lists whose order does not matter, without splice's allocation. */
+function removeUnordered<T>(list: T[], at: number): void {
+  list[at] = list[list.length - 1] as T;
+  list.pop();
 }

@@ -6,6 +6,11 @@ export interface Stampable {
   stamp: number;
 }
 
+/** Where `collect` appends its matches: an array, or the bus's reusable list. */
+export interface Collector<T> {
+  push(member: T): void;
+}
+
 class TrieNode<T> {
   /** Children by exact segment; created on the first one. */
   children: Map<string, TrieNode<T>> | undefined = undefined;
@@ -33,7 +38,9 @@ class TrieNode<T> {
  * and on the matches, not on how many patterns the index holds.
  */
 export class TopicIndex<T extends Stampable> {
-  readonly #exact = new Map<string, T[]>();
+  // One member is stored as itself: most exact topics have a single subscriber,
+  // and an array for it would cost more than the member's map entry.
+  readonly #exact = new Map<string, T | T[]>();
   readonly #root = new TrieNode<T>(undefined, "");
   #nodes = 0;
 
@@ -49,9 +56,11 @@ export class TopicIndex<T extends Stampable> {
 
   add(pattern: Topic, member: T): void {
     if (!pattern.isPattern) {
-      const members = this.#exact.get(pattern.toString());
-      if (members === undefined) this.#exact.set(pattern.toString(), [member]);
-      else members.push(member);
+      const text = pattern.toString();
+      const members = this.#exact.get(text);
+      if (members === undefined) this.#exact.set(text, member);
+      else if (Array.isArray(members)) members.push(member);
+      else this.#exact.set(text, [members, member]);
       return;
     }
     let node = this.#root;
@@ -64,8 +73,9 @@ export class TopicIndex<T extends Stampable> {
     if (!pattern.isPattern) {
       const text = pattern.toString();
       const members = this.#exact.get(text);
-      if (members !== undefined && removeFrom(members, member) && members.length === 0) {
-        this.#exact.delete(text);
+      if (members === member) this.#exact.delete(text);
+      else if (Array.isArray(members) && removeFrom(members, member) && members.length === 1) {
+        this.#exact.set(text, members[0] as T);
       }
       return;
     }
@@ -85,9 +95,10 @@ export class TopicIndex<T extends Stampable> {
    * whose stamp is not yet `stamp`, and stamps it: a member is collected at
    * most once per stamp, across several matching patterns and several topics.
    */
-  collect(topic: Topic, stamp: number, out: T[]): void {
+  collect(topic: Topic, stamp: number, out: Collector<T>): void {
     const exact = this.#exact.get(topic.toString());
-    if (exact !== undefined) collectMembers(exact, stamp, out);
+    if (Array.isArray(exact)) collectMembers(exact, stamp, out);
+    else if (exact !== undefined) collectMember(exact, stamp, out);
     if (!this.#root.isEmpty) collectFrom(this.#root, topic.segments, 0, stamp, out);
   }
 
@@ -128,7 +139,7 @@ function collectFrom<T extends Stampable>(
   segments: readonly string[],
   depth: number,
   stamp: number,
-  out: T[],
+  out: Collector<T>,
 ): void {
   if (depth === segments.length) {
     if (node.members !== undefined) collectMembers(node.members, stamp, out);
@@ -139,13 +150,14 @@ function collectFrom<T extends Stampable>(
   if (node.wildcard !== undefined) collectFrom(node.wildcard, segments, depth + 1, stamp, out);
 }
 
-function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: T[]): void {
-  for (let i = 0; i < members.length; i++) {
-    const member = members[i] as T;
-    if (member.stamp !== stamp) {
-      member.stamp = stamp;
-      out.push(member);
-    }
+function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: Collector<T>): void {
+  for (let i = 0; i < members.length; i++) collectMember(members[i] as T, stamp, out);
+}
+
+function collectMember<T extends Stampable>(member: T, stamp: number, out: Collector<T>): void {
+  if (member.stamp !== stamp) {
+    member.stamp = stamp;
+    out.push(member);
   }
 }
 

@@ -17,11 +17,12 @@ export type TopicLike = Topic | string;
  * topic.matches("users/42/*");    // true
  */
 export class Topic {
-  /** The segments, in order; never empty. */
-  readonly segments: readonly string[];
   /** True when a segment is `*`: a pattern can be subscribed to, not published. */
   readonly isPattern: boolean;
   readonly #text: string;
+  // Split again on first use: an exact subscription never needs its segments,
+  // and most topics are parsed from text, so this keeps them to one string.
+  #segments: readonly string[] | undefined;
 
   /**
    * Builds a topic from its segments; throws a `TypeError` for a segment that
@@ -29,6 +30,14 @@ export class Topic {
    * {@link newTopic} and {@link parseTopic} are the usual ways in.
    */
   constructor(...segments: string[]) {
+    const parsed = validatedText;
+    validatedText = undefined;
+    if (parsed !== undefined) {
+      this.#text = parsed.text;
+      this.isPattern = parsed.isPattern;
+      this.#segments = undefined;
+      return;
+    }
     if (segments.length === 0) {
       throw new TypeError("A topic needs at least one segment; received none");
     }
@@ -38,9 +47,14 @@ export class Topic {
         throw new TypeError(`Invalid topic segment ${quote(segment)}: ${problem}`);
       }
     }
-    this.segments = Object.freeze(segments);
+    this.#segments = Object.freeze(segments);
     this.isPattern = segments.includes(WILDCARD);
     this.#text = segments.join(SEPARATOR);
+  }
+
+  /** The segments, in order; never empty. */
+  get segments(): readonly string[] {
+    return (this.#segments ??= Object.freeze(this.#text.split(SEPARATOR)));
   }
 
   /** The segments joined by `/`. */
@@ -83,6 +97,10 @@ export function newTopic(...segments: string[]): Topic {
   return new Topic(...segments);
 }
 
+// parseTopic hands its already validated text to the constructor here, so the
+// topic keeps the caller's string instead of a re-joined copy of it.
+let validatedText: { text: string; isPattern: boolean } | undefined;
+
 const PARSE_CACHE_LIMIT = 1024;
 // Publishing by string is the common case: keep recently parsed topics so a hot
 // topic is split once, while arbitrary strings cannot grow memory past the limit.
@@ -106,7 +124,8 @@ export function parseTopic(text: string): Topic {
     const problem = segmentProblem(segment);
     if (problem !== undefined) throw new TypeError(`Invalid topic ${quote(text)}: ${problem}`);
   }
-  topic = new Topic(...segments);
+  validatedText = { text, isPattern: segments.includes(WILDCARD) };
+  topic = new Topic();
   if (parsed.size >= PARSE_CACHE_LIMIT) parsed.delete(parsed.keys().next().value as string);
   parsed.set(text, topic);
   return topic;
