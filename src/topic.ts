@@ -19,7 +19,11 @@ export type TopicLike = Topic | string;
 export class Topic {
   /** True when a segment is `*`: a pattern can be subscribed to, not published. */
   readonly isPattern: boolean;
-  readonly #text: string;
+  /**
+   * The segments joined by `/`, as `toString()` returns it. An own property,
+   * so that `toEqual` in tests and `JSON.stringify` see what a topic is.
+   */
+  readonly text: string;
   // Split again on first use: an exact subscription never needs its segments,
   // and most topics are parsed from text, so this keeps them to one string.
   #segments: readonly string[] | undefined;
@@ -33,7 +37,7 @@ export class Topic {
     const parsed = validatedText;
     validatedText = undefined;
     if (parsed !== undefined) {
-      this.#text = parsed.text;
+      this.text = parsed.text;
       this.isPattern = parsed.isPattern;
       this.#segments = undefined;
       return;
@@ -49,22 +53,22 @@ export class Topic {
     }
     this.#segments = Object.freeze(segments);
     this.isPattern = segments.includes(WILDCARD);
-    this.#text = segments.join(SEPARATOR);
+    this.text = segments.join(SEPARATOR);
   }
 
   /** The segments, in order; never empty. */
   get segments(): readonly string[] {
-    return (this.#segments ??= Object.freeze(this.#text.split(SEPARATOR)));
+    return (this.#segments ??= Object.freeze(this.text.split(SEPARATOR)));
   }
 
   /** The segments joined by `/`. */
   toString(): string {
-    return this.#text;
+    return this.text;
   }
 
   /** True when both topics have the same segments. */
   equals(other: TopicLike): boolean {
-    return toTopic(other).#text === this.#text;
+    return toTopic(other).text === this.text;
   }
 
   /**

@@ -105,3 +105,11 @@ describe("Topic.equals", () => {
     expect(() => newTopic("a").equals("a//b")).toThrow(TypeError);
   });
 });
+
+describe("Topic as a value", () => {
+  it("compares by its text in deep equality and serialises as its text", () => {
+    expect(parseTopic("users/1")).toEqual(newTopic("users", "1"));
+    expect(parseTopic("users/1")).not.toEqual(parseTopic("users/2"));
+    expect(JSON.stringify({ topic: parseTopic("users/1") })).toBe('{"topic":{"isPattern":false,"text":"users/1"}}');
+  });
+});
