@@ -1,6 +1,6 @@
 export { Bridge, type BridgeOptions, type BridgeStats } from "./bridge/bridge.js";
 export { broadcastChannelTransport } from "./bridge/broadcast-channel.js";
-export { jsonCodec, type Codec, type EventKind } from "./bridge/codec.js";
+export { jsonCodec, type Codec, type CodecKind } from "./bridge/codec.js";
 export {
   redisGlob,
   redisTransport,

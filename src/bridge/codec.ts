@@ -13,14 +13,14 @@ export interface Codec<E> {
  * it into JSON data, and rebuild it from that data.
  *
  * @example
- * const userUpdated: EventKind<UserUpdated> = {
+ * const userUpdated: CodecKind<UserUpdated> = {
  *   name: "user.updated",
  *   matches: (event) => event instanceof UserUpdated,
  *   toData: (event) => ({ id: event.id, name: event.name }),
  *   fromData: (data) => new UserUpdated((data as { id: string }).id, (data as { name: string }).name),
  * };
  */
-export interface EventKind<E> {
+export interface CodecKind<E> {
   /** Names the kind on the wire; unique within a codec. */
   readonly name: string;
   matches(event: E): boolean;
@@ -37,8 +37,8 @@ export interface EventKind<E> {
  * @example
  * const codec = jsonCodec([userUpdated, orderPlaced]);
  */
-export function jsonCodec<E extends Event>(kinds: readonly EventKind<E>[]): Codec<E> {
-  const byName = new Map<string, EventKind<E>>();
+export function jsonCodec<E extends Event>(kinds: readonly CodecKind<E>[]): Codec<E> {
+  const byName = new Map<string, CodecKind<E>>();
   for (const kind of kinds) {
     if (typeof kind?.name !== "string" || kind.name === "") {
       throw new TypeError(`An event kind needs a non-empty name. Received ${quote(kind?.name)}`);

@@ -1,4 +1,4 @@
-import type { EventKind } from "../../src/bridge.js";
+import type { CodecKind } from "../../src/bridge.js";
 
 export declare class ServerStatus {
   constructor(id: string, status: string);
@@ -14,6 +14,6 @@ export declare class UserMoved {
   topics(): string[];
 }
 
-export declare const serverStatusKind: EventKind<ServerStatus | UserMoved>;
-export declare const userMovedKind: EventKind<ServerStatus | UserMoved>;
+export declare const serverStatusKind: CodecKind<ServerStatus | UserMoved>;
+export declare const userMovedKind: CodecKind<ServerStatus | UserMoved>;
 export declare function describeEvent(event: ServerStatus | UserMoved): string;
