@@ -14,6 +14,7 @@ import {
 import { PendingPublish } from "./pending-publish.js";
 import { ScratchList } from "./scratch-list.js";
 import { quote } from "./quote.js";
+import { reportSafely } from "./report.js";
 import { BusSubscription, type Limits, type SubscriptionHost } from "./subscription.js";
 import { TopicIndex } from "./topic-index.js";
 import type { Topic, TopicLike } from "./topic.js";
@@ -331,16 +332,7 @@ export class Bus<E extends Event = Event> {
   }
 
   #report(error: unknown, ctx: Context<E>, event: E): void {
-    try {
-      this.#onError(error, ctx, event);
-    } catch (failure) {
-      try {
-        console.error("@flamigo/events: onError threw while reporting a listener error", failure, error);
-      } catch {
-        // console.error threw too (some test setups make it): there is nowhere left to report,
-        // and throwing here would stop the delivery loop that called us.
-      }
-    }
+    reportSafely(() => this.#onError(error, ctx, event), error);
   }
 }
 

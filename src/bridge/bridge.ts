@@ -1,6 +1,14 @@
 import type { Bus } from "../bus.js";
-import { capacityOption, concurrencyOption, optionsObject, signalOption, topicsOption } from "../options.js";
+import {
+  capacityOption,
+  concurrencyOption,
+  functionOption,
+  optionsObject,
+  signalOption,
+  topicsOption,
+} from "../options.js";
 import { quote } from "../quote.js";
+import { reportSafely } from "../report.js";
 import { toTopic, type Topic, type TopicLike } from "../topic.js";
 import type { Event, Subscription } from "../types.js";
 import type { Codec } from "./codec.js";
@@ -95,9 +103,6 @@ export class Bridge<E extends Event> {
     if (typeof given.codec?.encode !== "function" || typeof given.codec.decode !== "function") {
       throw new TypeError(`The "codec" option must have encode() and decode(). Received ${quote(given.codec)}`);
     }
-    if (given.onError !== undefined && typeof given.onError !== "function") {
-      throw new TypeError(`The "onError" option must be a function. Received ${quote(given.onError)}`);
-    }
     const topics = topicsOption(given.topics);
     const signal = signalOption(given.signal);
     this.#inboundCapacity =
@@ -105,7 +110,8 @@ export class Bridge<E extends Event> {
     this.#bus = bus;
     this.#transport = given.transport;
     this.#codec = given.codec;
-    this.#onError = given.onError ?? ((error) => console.error("@flamigo/events bridge:", error));
+    this.#onError =
+      functionOption(given.onError, "onError") ?? ((error) => console.error("@flamigo/events bridge:", error));
     const concurrency =
       given.concurrency === undefined ? DEFAULT_SEND_CONCURRENCY : concurrencyOption(given.concurrency);
     this.#outbound = bus.subscribe((_ctx, event) => this.#send(event), { topics, concurrency });
@@ -263,10 +269,6 @@ export class Bridge<E extends Event> {
 
   #fail(error: unknown): void {
     this.#stats.failed++;
-    try {
-      this.#onError(error);
-    } catch (failure) {
-      console.error("@flamigo/events bridge: onError threw", failure, error);
-    }
+    reportSafely(() => this.#onError(error), error);
   }
 }

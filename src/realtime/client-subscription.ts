@@ -5,6 +5,7 @@ import { encodeMessage } from "../client/wire.js";
 import { disposeSymbol } from "../dispose.js";
 import { capacityOption, functionOption, optionsObject, signalOption } from "../options.js";
 import { isPromiseLike } from "../promise-like.js";
+import { reportSafely } from "../report.js";
 import { Queue } from "../queue.js";
 import { quote } from "../quote.js";
 import type { Topic, TopicLike } from "../topic.js";
@@ -296,11 +297,7 @@ class BusClient<E extends Event> implements ClientSubscription {
   #fail(error: unknown): void {
     if (this.#closed) return;
     this.close();
-    try {
-      this.#settings.onError(error, this);
-    } catch (failure) {
-      console.error("@flamigo/events: onError threw while reporting a failed send", failure, error);
-    }
+    reportSafely(() => this.#settings.onError(error, this), error);
   }
 }
 

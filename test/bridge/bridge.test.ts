@@ -226,6 +226,29 @@ describe("Bridge", () => {
     expect(hub.listenerCount).toBe(0);
   });
 
+  it("keeps receiving when onError and console.error both throw", async () => {
+    const consoleError = vi.spyOn(console, "error").mockImplementation(() => {
+      throw new Error("console broke");
+    });
+    const hub = new MemoryHub();
+    const { bus, received } = recordingBus("servers/*/status");
+    const bridge = new Bridge(bus, {
+      transport: hub.transport("a"),
+      codec,
+      topics: "servers/*/status",
+      onError: () => {
+        throw new Error("onError broke");
+      },
+    });
+    await bridge.ready;
+    expect(() => hub.inject("servers/1/status", "garbage")).not.toThrow();
+    hub.inject("servers/1/status", `fe1;foreign;1;${JSON.stringify({ kind: "server.status", data: { id: "1", status: "ok" } })}`);
+    await quiet(bus);
+    expect(received).toEqual(["1:ok"]);
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    consoleError.mockRestore();
+  });
+
   it("rejects bad options with clear errors", () => {
     const bus = new Bus<TestEvent>();
     const transport = new MemoryHub().transport("a");
