@@ -52,8 +52,8 @@ export class Bus<E extends Event = Event> {
   readonly #host: SubscriptionHost<E>;
   /** Scratch list of one publish's matches; no user code runs while it is in use. */
   readonly #matched = new ScratchList<BusSubscription<E>>();
-  /** Subscriptions with events to start at the next flush. */
-  readonly #ready = new ScratchList<BusSubscription<E>>();
+  /** Subscriptions to run at the next flush, each followed by its held event and that event's tracker. */
+  readonly #ready = new ScratchList<unknown>();
   #flushScheduled = false;
   #stamp = 0;
   /** Events accepted or waiting for room and not yet handled or discarded. */
@@ -74,7 +74,7 @@ export class Bus<E extends Event = Event> {
       counters: this.#counters,
       receiveAll: (subscription) => this.#receiversOfAll.push(subscription),
       forget: (subscription) => this.#forget(subscription),
-      schedule: (subscription) => this.#schedule(subscription),
+      schedule: (subscription, event, tracker) => this.#schedule(subscription, event, tracker),
       finished: (count) => this.#finished(count),
       report: (error, ctx, event) => this.#report(error, ctx, event),
       publish: (from, event, publishOptions, sync) => this.#dispatch(from, event, publishOptions, sync),
@@ -299,8 +299,11 @@ export class Bus<E extends Event = Event> {
     }
   }
 
-  #schedule(subscription: BusSubscription<E>): void {
-    this.#ready.push(subscription);
+  #schedule(subscription: BusSubscription<E>, event: E, tracker: PendingPublish | undefined): void {
+    const ready = this.#ready;
+    ready.push(subscription);
+    ready.push(event);
+    ready.push(tracker);
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
     // Not queueMicrotask: Node wraps each of those in async-hooks bookkeeping that
@@ -311,7 +314,9 @@ export class Bus<E extends Event = Event> {
   // One microtask starts every ready subscription, however many events arrived.
   readonly #flush = (): void => {
     const ready = this.#ready;
-    for (let i = 0; i < ready.length; i++) ready.at(i).run();
+    for (let i = 0; i < ready.length; i += 3) {
+      (ready.at(i) as BusSubscription<E>).run(ready.at(i + 1) as E, ready.at(i + 2) as PendingPublish | undefined);
+    }
     ready.clear();
     this.#flushScheduled = false;
   };

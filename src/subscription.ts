@@ -16,8 +16,11 @@ export interface SubscriptionHost<E> {
   receiveAll(subscription: BusSubscription<E>): void;
   /** Drops every reference the bus holds to a cancelled subscription. */
   forget(subscription: BusSubscription<E>): void;
-  /** The subscription has events to start: run it soon, never inside the caller. */
-  schedule(subscription: BusSubscription<E>): void;
+  /**
+   * Holds the first event of an idle subscription: hand it back to
+   * `subscription.run` soon, never inside the caller.
+   */
+  schedule(subscription: BusSubscription<E>, event: E, tracker: PendingPublish | undefined): void;
   /** `count` accepted or waiting events were handled or discarded. */
   finished(count: number): void;
   /** Reports a listener error that no `publishSync` collects. */
@@ -37,14 +40,17 @@ export interface Limits {
   readonly concurrency: number;
 }
 
-// Bits of BusSubscription's #flags.
+// Bits of BusSubscription's #flags. SCHEDULED: the bus holds this
+// subscription's next event, the one that found it idle, until its flush.
 const SCHEDULED = 1;
 const CANCELLED = 2;
 const RECEIVES_ALL = 4;
 
 /**
  * A listener's registration on a bus, with its bounded queue: accepted events
- * wait in `#queue` (at most `capacity` unless re-entrant), publishers that
+ * wait in `#queue` (at most `capacity` unless re-entrant; an event that finds
+ * the subscription idle is held by the bus instead, so a fan-out to idle
+ * subscriptions touches no queue), publishers that
  * found it full wait in `#waiting` in publish order, and up to `concurrency`
  * events are handled at once, started in queue order.
  */
@@ -87,7 +93,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   get pending(): number {
-    return (this.#queue?.size ?? 0) + this.#countWaiting(false);
+    return this.active ? this.#accepted() + this.#countWaiting(false) : 0;
   }
 
   /** The listeners' `ctx.signal`: aborts when the subscription is cancelled. */
@@ -144,7 +150,7 @@ export class BusSubscription<E> implements Subscription {
 
   /** Accepts `event` when there is room and no earlier publish waits for it. */
   offer(event: E, tracker: PendingPublish | undefined): boolean {
-    if (this.#waiting !== undefined || (this.#queue?.size ?? 0) >= this.#limits.capacity) return false;
+    if (this.#waiting !== undefined || this.#accepted() >= this.#limits.capacity) return false;
     this.#enqueue(event, tracker);
     return true;
   }
@@ -177,16 +183,32 @@ export class BusSubscription<E> implements Subscription {
     this.#host.finished(1);
   }
 
-  /** Starts queued events while fewer than `concurrency` run; called by the bus. */
-  run(): void {
+  /**
+   * Starts `event`, the one the bus held for this subscription since it
+   * scheduled it, then the queued events while fewer than `concurrency` run.
+   */
+  run(event: E, tracker: PendingPublish | undefined): void {
     this.#flags &= ~SCHEDULED;
+    if (!this.active) {
+      // Discarded by the cancel; only the bus held it, so it is released here.
+      tracker?.release();
+      return this.#host.finished(1);
+    }
+    this.#admitWaiting();
+    this.#start(event, tracker);
     this.#pump();
+  }
+
+  /** Accepted events not yet started: the queue's and the one the bus holds. */
+  #accepted(): number {
+    return (this.#queue?.size ?? 0) + (this.#flags & SCHEDULED);
   }
 
   #pump(): void {
     const queue = this.#queue;
     if (queue === undefined) return;
-    while (this.#running < this.#limits.concurrency && queue.size > 0) {
+    // While SCHEDULED, the held event starts first, and then this runs again.
+    while ((this.#flags & SCHEDULED) === 0 && this.#running < this.#limits.concurrency && queue.size > 0) {
       const event = queue.peekEvent();
       const tracker = queue.peekTracker();
       queue.drop();
@@ -196,19 +218,18 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #enqueue(event: E, tracker: PendingPublish | undefined): void {
-    (this.#queue ??= new Queue()).push(event, tracker);
-    if ((this.#flags & SCHEDULED) === 0 && this.#running < this.#limits.concurrency) {
-      this.#flags |= SCHEDULED;
-      this.#host.schedule(this);
-    }
+    const idle =
+      (this.#flags & SCHEDULED) === 0 && this.#running < this.#limits.concurrency && (this.#queue?.size ?? 0) === 0;
+    if (!idle) return (this.#queue ??= new Queue()).push(event, tracker);
+    this.#flags |= SCHEDULED;
+    this.#host.schedule(this, event, tracker);
   }
 
   /** Moves waiting publishes into the queue while it has room, in publish order. */
   #admitWaiting(): void {
     const waiting = this.#waiting;
     if (waiting === undefined) return;
-    // Entries only wait behind a queue that was full, so it exists.
-    const queue = this.#queue as Queue<E, PendingPublish>;
+    const queue = (this.#queue ??= new Queue());
     while (waiting.length > 0) {
       const entry = waiting[0] as WaitingEntry<E>;
       const publish = entry.publish;

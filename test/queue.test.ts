@@ -91,6 +91,27 @@ describe("4. order", () => {
     expect(received).toEqual(Array.from({ length: 1000 }, (_, i) => String(i)));
   });
 
+  it("starts an event that found the subscription idle before later ones, even when a running listener finishes first", async () => {
+    const bus = new Bus<TestEvent>();
+    const started: string[] = [];
+    const first = gate();
+    bus.subscribe(
+      (_ctx, e) => {
+        started.push(e.name);
+        return e.name === "x" ? first.promise : undefined;
+      },
+      { topics: "t", concurrency: 2 },
+    );
+    void bus.publish(event("x", "t"));
+    await settle();
+    // x's finish is queued before the flush that starts a, and b is queued behind a.
+    first.open();
+    void bus.publish(event("a", "t"));
+    void bus.publish(event("b", "t"));
+    await bus.drain();
+    expect(started).toEqual(["x", "a", "b"]);
+  });
+
   it("waits for a thenable that is not a Promise", async () => {
     const bus = new Bus<TestEvent>();
     const log: string[] = [];
@@ -145,6 +166,16 @@ describe("5. backpressure", () => {
     await bus.drain();
     expect(sub.finished).toEqual(["running", "q1", "q2", "q3", "q4", "q5"]);
     expect(sub.subscription.pending).toBe(0);
+  });
+
+  it("counts an event that found the subscription idle as accepted, towards capacity", () => {
+    const bus = new Bus<TestEvent>();
+    const subscription = bus.subscribe(() => {}, { topics: "t", capacity: 1 });
+    const accepted = track(bus.publish(event("a", "t")));
+    const waiting = track(bus.publish(event("b", "t")));
+    expect(subscription.pending).toBe(1);
+    expect(bus.stats.subscriptions[0]?.waitingPublishers).toBe(1);
+    return Promise.all([accepted.promise, waiting.promise, bus.drain()]);
   });
 
   it("serves several un-awaited publishers in publish order (FIFO)", async () => {
