@@ -1,4 +1,5 @@
 import { BusCounters, busStats, type BusStats } from "./bus-stats.js";
+import { Delivery } from "./delivery.js";
 import { BusClosedError } from "./errors.js";
 import { EventStream, type EventsOptions } from "./event-stream.js";
 import { eventTopics } from "./event-topics.js";
@@ -16,7 +17,7 @@ import { ScratchList } from "./scratch-list.js";
 import { quote } from "./quote.js";
 import { reportSafely } from "./report.js";
 import { BusSubscription, type Limits, type SubscriptionHost } from "./subscription.js";
-import { TopicIndex } from "./topic-index.js";
+import { collectMembers, TopicIndex } from "./topic-index.js";
 import type { Topic, TopicLike } from "./topic.js";
 import { waitFor, type WaitForOptions } from "./wait-for.js";
 import type {
@@ -50,8 +51,8 @@ export class Bus<E extends Event = Event> {
   readonly #defaultLimits: Limits;
   readonly #onError: (error: unknown, ctx: Context<E>, event: E) => void;
   readonly #host: SubscriptionHost<E>;
-  /** Scratch list of one publish's matches; no user code runs while it is in use. */
-  readonly #matched = new ScratchList<BusSubscription<E>>();
+  /** The current publish's hand-over; no user code runs while it is in use. */
+  readonly #delivery = new Delivery<E>();
   /** Subscriptions to run at the next flush, each followed by its held event and that event's tracker. */
   readonly #ready = new ScratchList<unknown>();
   #flushScheduled = false;
@@ -241,62 +242,34 @@ export class Bus<E extends Event = Event> {
     }
     let signal: AbortSignal | undefined;
     let aborted = false;
-    const matched = this.#matched;
+    let topics: readonly Topic[];
     try {
       signal = options === undefined ? undefined : signalOption(optionsObject(options).signal);
-      // Read before matching: a signal-like getter is the caller's code, which may publish.
+      // Read before the topics: a signal-like getter is the caller's code, which may publish.
       aborted = signal?.aborted === true;
-      this.#match(event);
+      // Every topic is read and checked before the first delivery: reading the
+      // list can run the caller's code (a Proxy, a getter), which may publish too.
+      topics = eventTopics(event);
     } catch (error) {
-      matched.clear();
       return Promise.reject(error);
     }
-    if (!aborted) this.#counters.published++;
-    if (aborted || matched.length === 0) {
-      matched.clear();
-      return aborted ? Promise.reject((signal as AbortSignal).reason) : RESOLVED;
-    }
-
-    let pending = sync ? new PendingPublish(true) : undefined;
-    this.#inFlight += matched.length;
-    for (let i = 0; i < matched.length; i++) {
-      const subscription = matched.at(i);
-      if (subscription === from) subscription.force(event);
-      else if (sync) {
-        (pending as PendingPublish).remaining++;
-        if (!subscription.offer(event, pending)) subscription.wait(event, pending as PendingPublish);
-      } else if (!subscription.offer(event, undefined)) {
-        pending ??= new PendingPublish(false);
-        pending.remaining++;
-        subscription.wait(event, pending);
-      }
-    }
-    matched.clear();
-    if (pending === undefined || pending.remaining === 0) return RESOLVED;
+    if (aborted) return Promise.reject((signal as AbortSignal).reason);
+    this.#counters.published++;
+    const delivery = this.#delivery;
+    delivery.start(from, event, sync);
+    this.#deliver(topics, delivery);
+    this.#inFlight += delivery.count;
+    const pending = delivery.end();
+    if (pending === undefined) return RESOLVED;
     if (signal !== undefined) pending.bind(signal);
     return pending.promise;
   }
 
-  /**
-   * Validates `event` and collects into `#matched`, once each, the
-   * subscriptions it reaches. Throws before anything is delivered, so bad
-   * input changes nothing.
-   */
-  #match(event: E): void {
-    // Parse and check every topic before stamping: reading the list can run the
-    // caller's code (a Proxy, a getter), which may publish and so reuse the stamp and `#matched`.
-    const topics = eventTopics(event);
+  /** Hands the event to every subscription that `topics` reach, once each. */
+  #deliver(topics: readonly Topic[], delivery: Delivery<E>): void {
     const stamp = ++this.#stamp;
-    const matched = this.#matched;
-    for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, matched);
-    const receiversOfAll = this.#receiversOfAll;
-    for (let i = 0; i < receiversOfAll.length; i++) {
-      const subscription = receiversOfAll[i] as BusSubscription<E>;
-      if (subscription.stamp !== stamp) {
-        subscription.stamp = stamp;
-        matched.push(subscription);
-      }
-    }
+    for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, delivery);
+    collectMembers(this.#receiversOfAll, stamp, delivery);
   }
 
   #schedule(subscription: BusSubscription<E>, event: E, tracker: PendingPublish | undefined): void {

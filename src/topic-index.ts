@@ -6,7 +6,7 @@ export interface Stampable {
   stamp: number;
 }
 
-/** Where `collect` appends its matches: an array, or the bus's reusable list. */
+/** Where `collect` hands its matches: an array, or the bus's delivery of one publish. */
 export interface Collector<T> {
   push(member: T): void;
 }
@@ -150,7 +150,8 @@ function collectFrom<T extends Stampable>(
   if (node.wildcard !== undefined) collectFrom(node.wildcard, segments, depth + 1, stamp, out);
 }
 
-function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: Collector<T>): void {
+/** Appends to `out` each of `members` not yet stamped with `stamp`, and stamps it. */
+export function collectMembers<T extends Stampable>(members: readonly T[], stamp: number, out: Collector<T>): void {
   for (let i = 0; i < members.length; i++) collectMember(members[i] as T, stamp, out);
 }
 
