@@ -55,22 +55,24 @@ const RECEIVES_ALL = 4;
  * events are handled at once, started in queue order.
  */
 export class BusSubscription<E> implements Subscription {
+  // Fields in the order a delivery reads them, so that for a subscription that
+  // is cold in the CPU cache a publish touches as few cache lines as it can.
   /** Stamp of the last publish that matched this subscription; see `TopicIndex.collect`. */
   stamp = 0;
-  readonly #host: SubscriptionHost<E>;
-  readonly #listener: Listener<E>;
-  readonly #limits: Limits;
-  // Both made on first use: most subscriptions hold one topic, many are quiet.
-  #queue: Queue<E, PendingPublish> | undefined = undefined;
-  #topics: Topic[] | undefined = undefined;
-  #waiting: WaitingEntry<E>[] | undefined = undefined;
-  #running = 0;
   // One number for three flags: every field costs 8 bytes in each of a bus's
   // subscriptions, which can number in the hundreds of thousands.
   #flags = 0;
+  #waiting: WaitingEntry<E>[] | undefined = undefined;
+  // Made on first use, like the topic list: many subscriptions are quiet.
+  #queue: Queue<E, PendingPublish> | undefined = undefined;
+  readonly #limits: Limits;
+  #running = 0;
+  readonly #host: SubscriptionHost<E>;
+  readonly #listener: Listener<E>;
+  #context: ListenerContext<E> | undefined = undefined;
   /** `publishSync` calls whose event a listener of this subscription is handling now. */
   #tracking: PendingPublish[] | undefined = undefined;
-  #context: ListenerContext<E> | undefined = undefined;
+  #topics: Topic[] | undefined = undefined;
   /** Stops listening to the lifecycle signal given to `bind`. */
   #unbind: (() => void) | undefined = undefined;
 
