@@ -70,8 +70,6 @@ export class BusSubscription<E> implements Subscription {
   readonly #host: SubscriptionHost<E>;
   readonly #listener: Listener<E>;
   #context: ListenerContext<E> | undefined = undefined;
-  /** `publishSync` calls whose event a listener of this subscription is handling now. */
-  #tracking: PendingPublish[] | undefined = undefined;
   #topics: Topic[] | undefined = undefined;
   /** Stops listening to the lifecycle signal given to `bind`. */
   #unbind: (() => void) | undefined = undefined;
@@ -253,8 +251,8 @@ export class BusSubscription<E> implements Subscription {
   #start(event: E, tracker: PendingPublish | undefined): void {
     this.#running++;
     this.#host.counters.delivered++;
-    if (tracker !== undefined) (this.#tracking ??= []).push(tracker);
     const context = this.#listenerContext();
+    if (tracker !== undefined) (context.tracking ??= []).push(tracker);
     let handling: Promise<void>;
     try {
       const result = this.#listener(context, event);
@@ -277,7 +275,7 @@ export class BusSubscription<E> implements Subscription {
   #finish(event: E, tracker: PendingPublish | undefined, failed: boolean, error: unknown): void {
     this.#running--;
     let collected = false;
-    const tracking = this.#tracking;
+    const tracking = (this.#context as ListenerContext<E>).tracking;
     const at = tracker === undefined || tracking === undefined ? -1 : tracking.indexOf(tracker);
     if (at >= 0) {
       removeUnordered(tracking as PendingPublish[], at);
@@ -297,7 +295,8 @@ export class BusSubscription<E> implements Subscription {
     host.forget(this);
     this.#unbind?.();
     this.#unbind = undefined;
-    this.#listenerContext().abort(reason);
+    const context = this.#listenerContext();
+    context.abort(reason);
 
     let discarded = this.#queue?.size ?? 0;
     this.#queue?.clear((tracker) => tracker.release());
@@ -307,8 +306,8 @@ export class BusSubscription<E> implements Subscription {
       discarded++;
     }
     this.#waiting = undefined;
-    for (const tracker of this.#tracking ?? []) tracker.release();
-    this.#tracking = undefined;
+    for (const tracker of context.tracking ?? []) tracker.release();
+    context.tracking = undefined;
     host.finished(discarded);
   }
 
@@ -338,6 +337,12 @@ class ListenerContext<E> implements Context<E> {
   readonly subscription: BusSubscription<E>;
   readonly publish: (event: E, options?: PublishOptions) => Promise<void>;
   readonly publishSync: (event: E, options?: PublishOptions) => Promise<void>;
+  /**
+   * `publishSync` calls whose event a listener of this subscription is
+   * handling now. Kept here, not on the subscription, which saves its field
+   * in every subscription that never received an event.
+   */
+  tracking: PendingPublish[] | undefined = undefined;
   /** Made when the listener reads `ctx.signal`, or when the subscription is cancelled. */
   #controller: AbortController | undefined = undefined;
 
