@@ -13,7 +13,6 @@ import {
   topicsOption,
 } from "./options.js";
 import { PendingPublish } from "./pending-publish.js";
-import { ScratchList } from "./scratch-list.js";
 import { quote } from "./quote.js";
 import { reportSafely } from "./report.js";
 import { BusSubscription, type Limits, type SubscriptionHost } from "./subscription.js";
@@ -54,7 +53,8 @@ export class Bus<E extends Event = Event> {
   /** The current publish's hand-over; no user code runs while it is in use. */
   readonly #delivery = new Delivery<E>();
   /** Subscriptions to run at the next flush, each followed by its held event and that event's tracker. */
-  readonly #ready = new ScratchList<unknown>();
+  readonly #ready: unknown[] = [];
+  #readyLength = 0;
   #flushScheduled = false;
   #stamp = 0;
   /** Events accepted or waiting for room and not yet handled or discarded. */
@@ -274,9 +274,11 @@ export class Bus<E extends Event = Event> {
 
   #schedule(subscription: BusSubscription<E>, event: E, tracker: PendingPublish | undefined): void {
     const ready = this.#ready;
-    ready.push(subscription);
-    ready.push(event);
-    ready.push(tracker);
+    const at = this.#readyLength;
+    ready[at] = subscription;
+    ready[at + 1] = event;
+    ready[at + 2] = tracker;
+    this.#readyLength = at + 3;
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
     // Not queueMicrotask: Node wraps each of those in async-hooks bookkeeping that
@@ -287,10 +289,16 @@ export class Bus<E extends Event = Event> {
   // One microtask starts every ready subscription, however many events arrived.
   readonly #flush = (): void => {
     const ready = this.#ready;
-    for (let i = 0; i < ready.length; i += 3) {
-      (ready.at(i) as BusSubscription<E>).run(ready.at(i + 1) as E, ready.at(i + 2) as PendingPublish | undefined);
+    // Listeners may schedule more while this runs: those run in this loop too.
+    for (let i = 0; i < this.#readyLength; i += 3) {
+      const subscription = ready[i] as BusSubscription<E>;
+      const event = ready[i + 1] as E;
+      const tracker = ready[i + 2] as PendingPublish | undefined;
+      // Cleared as it goes, so the list keeps no cancelled subscription alive.
+      ready[i] = ready[i + 1] = ready[i + 2] = undefined;
+      subscription.run(event, tracker);
     }
-    ready.clear();
+    this.#readyLength = 0;
     this.#flushScheduled = false;
   };
 
