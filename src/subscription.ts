@@ -50,9 +50,9 @@ const RECEIVES_ALL = 4;
  * A listener's registration on a bus, with its bounded queue: accepted events
  * wait in `#queue` (at most `capacity` unless re-entrant; an event that finds
  * the subscription idle is held by the bus instead, so a fan-out to idle
- * subscriptions touches no queue), publishers that
- * found it full wait in `#waiting` in publish order, and up to `concurrency`
- * events are handled at once, started in queue order.
+ * subscriptions touches no queue), publishers that found it full wait in
+ * `#waiting` in publish order, and up to `concurrency` events are handled at
+ * once, started in queue order.
  */
 export class BusSubscription<E> implements Subscription {
   // Fields in the order a delivery reads them, so that for a subscription that
@@ -93,7 +93,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   get pending(): number {
-    return this.active ? this.#accepted() + this.#countWaiting(false) : 0;
+    return this.#accepted() + this.#countWaiting(false);
   }
 
   /** The listeners' `ctx.signal`: aborts when the subscription is cancelled. */
@@ -218,8 +218,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #enqueue(event: E, tracker: PendingPublish | undefined): void {
-    const idle =
-      (this.#flags & SCHEDULED) === 0 && this.#running < this.#limits.concurrency && (this.#queue?.size ?? 0) === 0;
+    const idle = this.#accepted() === 0 && this.#running < this.#limits.concurrency;
     if (!idle) return (this.#queue ??= new Queue()).push(event, tracker);
     this.#flags |= SCHEDULED;
     this.#host.schedule(this, event, tracker);
@@ -289,7 +288,8 @@ export class BusSubscription<E> implements Subscription {
 
   #cancel(reason: unknown): void {
     if (!this.active) return;
-    this.#flags |= CANCELLED;
+    // A held event is discarded with the queue; the bus releases it at its flush (see `run`).
+    this.#flags = (this.#flags | CANCELLED) & ~SCHEDULED;
     const host = this.#host;
     for (const topic of this.#topics ?? NO_TOPICS) host.index.remove(topic, this);
     host.forget(this);

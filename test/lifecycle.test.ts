@@ -85,6 +85,19 @@ describe("9. lifecycle", () => {
     expect(sub.pending).toBe(0);
   });
 
+  it("discards, at once, the event accepted by an idle subscription that is cancelled before it starts", async () => {
+    const bus = new Bus<TestEvent>();
+    const received: string[] = [];
+    const sub = bus.subscribe((_ctx, e) => void received.push(e.name), { topics: "t" });
+    const sync = track(bus.publishSync(event("accepted", "t")));
+    expect(sub.pending).toBe(1);
+    sub.cancel();
+    expect(sub.pending).toBe(0);
+    await sync.promise;
+    await bus.drain();
+    expect(received).toEqual([]);
+  });
+
   it("aborts the running listener's ctx.signal and lets waiting publishers and publishSync go on", async () => {
     const bus = new Bus<TestEvent>();
     const running = gate();
