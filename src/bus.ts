@@ -2,7 +2,7 @@ import { BusCounters, busStats, type BusStats } from "./bus-stats.js";
 import { Delivery } from "./delivery.js";
 import { BusClosedError } from "./errors.js";
 import { EventStream, type EventsOptions } from "./event-stream.js";
-import { eventTopics } from "./event-topics.js";
+import { publishedTopics } from "./event-topics.js";
 import {
   booleanOption,
   capacityOption,
@@ -17,7 +17,7 @@ import { quote } from "./quote.js";
 import { reportSafely } from "./report.js";
 import { BusSubscription, type Limits, type SubscriptionHost } from "./subscription.js";
 import { collectMembers, TopicIndex } from "./topic-index.js";
-import type { Topic, TopicLike } from "./topic.js";
+import { Topic, type TopicLike } from "./topic.js";
 import { waitFor, type WaitForOptions } from "./wait-for.js";
 import type {
   BusOptions,
@@ -237,19 +237,18 @@ export class Bus<E extends Event = Event> {
     sync: boolean,
   ): Promise<void> {
     if (this.#closing !== undefined) {
-      const method = sync ? "publishSync" : "publish";
-      return Promise.reject(new BusClosedError(`Cannot ${method}: the bus is closed`));
+      return Promise.reject(new BusClosedError(`Cannot ${sync ? "publishSync" : "publish"}: the bus is closed`));
     }
     let signal: AbortSignal | undefined;
     let aborted = false;
-    let topics: readonly Topic[];
+    let topics: Topic | readonly Topic[];
     try {
       signal = options === undefined ? undefined : signalOption(optionsObject(options).signal);
       // Read before the topics: a signal-like getter is the caller's code, which may publish.
       aborted = signal?.aborted === true;
       // Every topic is read and checked before the first delivery: reading the
       // list can run the caller's code (a Proxy, a getter), which may publish too.
-      topics = eventTopics(event);
+      topics = publishedTopics(event);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -266,9 +265,10 @@ export class Bus<E extends Event = Event> {
   }
 
   /** Hands the event to every subscription that `topics` reach, once each. */
-  #deliver(topics: readonly Topic[], delivery: Delivery<E>): void {
+  #deliver(topics: Topic | readonly Topic[], delivery: Delivery<E>): void {
     const stamp = ++this.#stamp;
-    for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, delivery);
+    if (topics instanceof Topic) this.#index.collect(topics, stamp, delivery);
+    else for (let i = 0; i < topics.length; i++) this.#index.collect(topics[i] as Topic, stamp, delivery);
     collectMembers(this.#receiversOfAll, stamp, delivery);
   }
 

@@ -1,6 +1,6 @@
 import { isIterable } from "./options.js";
 import { quote } from "./quote.js";
-import { toTopic, type Topic, type TopicLike } from "./topic.js";
+import { Topic, toTopic, type TopicLike } from "./topic.js";
 
 /**
  * The topics an event lists, checked the way `publish` checks them: `event`
@@ -39,5 +39,15 @@ function concreteTopic(topic: TopicLike): Topic {
  * eventTopics(new UserUpdated("42")).map(String); // ["users/42/updated"]
  */
 export function eventTopics(event: unknown): Topic[] {
-  return listedTopics(event).map(concreteTopic);
+  const topics = publishedTopics(event);
+  return topics instanceof Topic ? [topics] : topics;
+}
+
+/**
+ * Like {@link eventTopics}, but an event's only topic comes back as itself:
+ * most events have one, and `publish` then allocates no array for it.
+ */
+export function publishedTopics(event: unknown): Topic | Topic[] {
+  const listed = listedTopics(event);
+  return listed.length === 1 ? concreteTopic(listed[0] as TopicLike) : listed.map(concreteTopic);
 }

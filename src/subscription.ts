@@ -137,7 +137,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   [disposeSymbol](): void {
-    this.#cancel(undefined);
+    this.cancel();
   }
 
   /** Cancels the subscription when `signal` aborts (at once when it already has). */
