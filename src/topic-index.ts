@@ -12,8 +12,12 @@ export interface Collector<T> {
 }
 
 class TrieNode<T> {
-  /** Children by exact segment; created on the first one. */
-  children: Map<string, TrieNode<T>> | undefined = undefined;
+  /**
+   * Children by exact segment; created on the first one. A prototype-less
+   * object, not a `Map`: V8 looks a segment up there faster, and the walk on
+   * each publish is mostly such lookups.
+   */
+  children: Record<string, TrieNode<T>> | undefined = undefined;
   /** The child for a `*` segment, kept apart so a walk never looks it up by name. */
   wildcard: TrieNode<T> | undefined = undefined;
   /** Members whose pattern ends at this node. */
@@ -81,7 +85,7 @@ export class TopicIndex<T extends Stampable> {
     }
     let node: TrieNode<T> | undefined = this.#root;
     for (const segment of pattern.segments) {
-      node = segment === "*" ? node.wildcard : node.children?.get(segment);
+      node = segment === "*" ? node.wildcard : node.children?.[segment];
       if (node === undefined) return;
     }
     const members = node.members;
@@ -104,13 +108,8 @@ export class TopicIndex<T extends Stampable> {
 
   #child(node: TrieNode<T>, segment: string): TrieNode<T> {
     if (segment === "*") return (node.wildcard ??= this.#created(node, segment));
-    const children = (node.children ??= new Map());
-    let child = children.get(segment);
-    if (child === undefined) {
-      child = this.#created(node, segment);
-      children.set(segment, child);
-    }
-    return child;
+    const children = (node.children ??= Object.create(null) as Record<string, TrieNode<T>>);
+    return (children[segment] ??= this.#created(node, segment));
   }
 
   #created(parent: TrieNode<T>, segment: string): TrieNode<T> {
@@ -125,8 +124,9 @@ export class TopicIndex<T extends Stampable> {
       const parent: TrieNode<T> = current.parent;
       if (parent.wildcard === current) parent.wildcard = undefined;
       else {
-        parent.children?.delete(current.segment);
-        if (parent.children?.size === 0) parent.children = undefined;
+        const children = parent.children as Record<string, TrieNode<T>>;
+        delete children[current.segment];
+        if (Object.keys(children).length === 0) parent.children = undefined;
       }
       this.#nodes--;
       current = parent;
@@ -145,7 +145,7 @@ function collectFrom<T extends Stampable>(
     if (node.members !== undefined) collectMembers(node.members, stamp, out);
     return;
   }
-  const exact = node.children?.get(segments[depth] as string);
+  const exact = node.children?.[segments[depth] as string];
   if (exact !== undefined) collectFrom(exact, segments, depth + 1, stamp, out);
   if (node.wildcard !== undefined) collectFrom(node.wildcard, segments, depth + 1, stamp, out);
 }

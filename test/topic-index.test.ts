@@ -62,6 +62,21 @@ describe("TopicIndex", () => {
     expect(index.exactCount).toBe(0);
   });
 
+  it("treats segments named like Object.prototype's members as plain segments", () => {
+    const index = new TopicIndex<Member>();
+    const proto = member("proto");
+    const ctor = member("ctor");
+    index.add(parseTopic("__proto__/*"), proto);
+    index.add(parseTopic("*/constructor/toString"), ctor);
+    expect(collect(index, 1, "__proto__/x")).toEqual(["proto"]);
+    expect(collect(index, 2, "a/constructor/toString")).toEqual(["ctor"]);
+    expect(collect(index, 3, "hasOwnProperty/x", "a/toString/constructor", "a/__proto__/toString")).toEqual([]);
+    index.remove(parseTopic("__proto__/*"), proto);
+    index.remove(parseTopic("*/constructor/toString"), ctor);
+    expect(index.nodeCount).toBe(0);
+    expect(collect(index, 4, "__proto__/x")).toEqual([]);
+  });
+
   it("ignores removing what is not there", () => {
     const index = new TopicIndex<Member>();
     const one = member("one");
