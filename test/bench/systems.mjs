@@ -14,7 +14,10 @@ import EventEmitter2 from "eventemitter2";
 import EventEmitter3 from "eventemitter3";
 import mitt from "mitt";
 import MQEmitter from "mqemitter";
-import { Bus, parseTopic } from "../../dist/index.js";
+
+// BENCH_FLAMIGO (a file URL) points the bus's adapter at another build: compare.mjs
+// uses it to time a git revision with this harness.
+const { Bus, parseTopic } = await import(process.env.BENCH_FLAMIGO ?? "../../dist/index.js");
 
 /** A publishable event for @flamigo/events: its topic is parsed once, as an app would keep it. */
 function busEvent(text) {
