@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { format, median, row, runWorker } from "./figures.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -38,31 +39,20 @@ function git(...args) {
   return execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-/** Checks `commit` out beside this checkout and builds it there; returns the folder. */
-function buildRevision(commit) {
-  const tree = mkdtempSync(join(tmpdir(), "flamigo-bench-"));
+/** Checks `commit` out into `tree`, beside this checkout, and builds it there. */
+function buildRevision(commit, tree) {
   git("worktree", "add", "--detach", tree, commit);
   symlinkSync(join(root, "node_modules"), join(tree, "node_modules"), "dir");
   execFileSync(join(root, "node_modules", ".bin", "tsup"), [], { cwd: tree, stdio: "ignore" });
-  return tree;
 }
 
 /** One fresh process; its fastest run in ns per publish (scenario 6: its bytes per subscription). */
-function measure(id, dist) {
+function measure(id, tree) {
   const env = { ...process.env, BENCH_CLOCK: process.env.BENCH_CLOCK ?? "cpu" };
-  if (dist !== undefined) env.BENCH_FLAMIGO = pathToFileURL(join(dist, "dist", "index.js")).href;
-  const output = execFileSync(process.execPath, ["--expose-gc", join(here, "worker.mjs"), id, "flamigo"], {
-    encoding: "utf8",
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const result = JSON.parse(output.trim().split("\n").pop());
+  if (tree !== undefined) env.BENCH_FLAMIGO = pathToFileURL(join(tree, "dist", "index.js")).href;
+  const result = runWorker(id, "flamigo", env);
   return id === "6" ? result.bytesPerSubscription : Math.min(...result.samples);
 }
-
-const median = (sorted) => (sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2);
-const format = (value) => value.toLocaleString("en-US", { maximumFractionDigits: 0 });
-const row = (cells) => `| ${cells.join(" | ")} |`;
 
 let commit;
 try {
@@ -71,8 +61,9 @@ try {
   fail(`Not a git revision of this checkout: ${revision}`);
 }
 const label = `${revision} (${commit.slice(0, 7)})`;
-const tree = buildRevision(commit);
+const tree = mkdtempSync(join(tmpdir(), "flamigo-bench-"));
 try {
+  buildRevision(commit, tree);
   console.log(`@flamigo/events at ${label} against the working tree; ${rounds} alternating rounds, fastest of ${process.env.BENCH_REPS ?? 5} runs each\n`);
   console.log(row(["scenario", label, "working tree", "change", `rounds: ${revision}`, "rounds: working tree"]));
   console.log(row(["---", "---:", "---:", "---:", "---", "---"]));
@@ -91,6 +82,6 @@ try {
     console.log(row([id, format(was) + unit, format(is) + unit, change, before.map(format).join(" "), after.map(format).join(" ")]));
   }
 } finally {
-  git("worktree", "remove", "--force", tree);
   rmSync(tree, { recursive: true, force: true });
+  git("worktree", "prune");
 }

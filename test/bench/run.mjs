@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { format, row, runWorker } from "./figures.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { systems } from "./systems.mjs";
 
@@ -13,16 +14,6 @@ const repetitions = Number(process.env.BENCH_REPS ?? 5);
 const selected = process.argv.slice(2);
 const wanted = (id) => selected.length === 0 || selected.includes(id) || selected.includes(id.replace(/[ab]$/, ""));
 
-function runWorker(scenarioId, systemId) {
-  const output = execFileSync(process.execPath, ["--expose-gc", join(here, "worker.mjs"), scenarioId, systemId], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return JSON.parse(output.trim().split("\n").pop());
-}
-
-const format = (value, digits = 0) => value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const row = (cells) => `| ${cells.join(" | ")} |`;
 const allSystems = Object.keys(systems);
 const results = {};
 

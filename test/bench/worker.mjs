@@ -1,5 +1,6 @@
 // Runs one scenario against one system in a fresh process (so no system's JIT
 // state or garbage affects another) and prints one JSON line for run.mjs.
+import { median } from "./figures.mjs";
 import { memoryScenario, backpressureScenario } from "./memory.mjs";
 import { expand, expectedDeliveries, scenarios } from "./scenarios.mjs";
 import { systems } from "./systems.mjs";
@@ -15,12 +16,6 @@ const now =
         return (user + system) * 1000;
       }
     : () => Number(process.hrtime.bigint());
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 function collectGarbage() {
   globalThis.gc?.();
