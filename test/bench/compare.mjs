@@ -79,7 +79,7 @@ try {
     const unit = id === "6" ? " B" : " ns";
     const percent = format(Math.abs((100 * (is - was)) / was));
     const change = percent === "0" ? "±0%" : `${is > was ? "+" : "−"}${percent}%`;
-    console.log(row([id, format(was) + unit, format(is) + unit, change, before.map(format).join(" "), after.map(format).join(" ")]));
+    console.log(row([id, format(was) + unit, format(is) + unit, change, before.map((value) => format(value)).join(" "), after.map((value) => format(value)).join(" ")]));
   }
 } finally {
   rmSync(tree, { recursive: true, force: true });
