@@ -1,4 +1,4 @@
-import type { Topic } from "./topic.js";
+import { keepWalk, walkOf, type Topic } from "./topic.js";
 
 /** What the index stores: anything that can be stamped with the current publish. */
 export interface Stampable {
@@ -33,13 +33,24 @@ class TrieNode<T> {
   }
 }
 
+/** The trie nodes where a topic's matching patterns end, as of the index's `shape`. */
+interface Walk<T> {
+  readonly shape: number;
+  readonly nodes: readonly TrieNode<T>[];
+}
+
+// Shapes are numbered across all indexes, so one index never takes a walk that
+// another cached on a topic both of them see.
+let lastShape = 0;
+
 /**
  * Finds the members whose patterns match a concrete topic. Exact patterns sit
  * in a map keyed by their text, so a publish finds them with one lookup of a
  * string whose hash the `Topic` already holds. Patterns with `*` sit in a
  * segment trie; looking a topic up there follows, at each depth, the exact
- * child and the `*` child. Either way the cost depends on the topic's depth
- * and on the matches, not on how many patterns the index holds.
+ * child and the `*` child, and the nodes it ends at are cached on the topic.
+ * Either way the cost depends on the topic's depth and on the matches, not on
+ * how many patterns the index holds.
  */
 export class TopicIndex<T extends Stampable> {
   // One member is stored as itself: most exact topics have a single subscriber,
@@ -47,6 +58,8 @@ export class TopicIndex<T extends Stampable> {
   readonly #exact = new Map<string, T | T[]>();
   readonly #root = new TrieNode<T>(undefined, "");
   #nodes = 0;
+  /** Changes whenever a trie node is made: a walk cached before may miss it. */
+  #shape = 0;
 
   /** Number of trie nodes below the root; 0 once every wildcard pattern was removed. */
   get nodeCount(): number {
@@ -103,7 +116,24 @@ export class TopicIndex<T extends Stampable> {
     const exact = this.#exact.get(topic.toString());
     if (Array.isArray(exact)) collectMembers(exact, stamp, out);
     else if (exact !== undefined) collectMember(exact, stamp, out);
-    if (!this.#root.isEmpty) collectFrom(this.#root, topic.segments, 0, stamp, out);
+    if (this.#root.isEmpty) return;
+    for (const node of this.#walk(topic)) if (node.members !== undefined) collectMembers(node.members, stamp, out);
+  }
+
+  /**
+   * The nodes where the patterns matching `topic` end, kept on the topic until
+   * a node is made, so a hot topic costs a field read instead of a walk.
+   * Removing a pattern needs no new walk: its node loses members (so a kept
+   * walk never holds a cancelled subscription), or is pruned once empty and
+   * never reached again.
+   */
+  #walk(topic: Topic): readonly TrieNode<T>[] {
+    const kept = walkOf(topic) as Walk<T> | undefined;
+    if (kept?.shape === this.#shape) return kept.nodes;
+    const nodes: TrieNode<T>[] = [];
+    walkTo(this.#root, topic.segments, 0, nodes);
+    keepWalk(topic, { shape: this.#shape, nodes } satisfies Walk<T>);
+    return nodes;
   }
 
   #child(node: TrieNode<T>, segment: string): TrieNode<T> {
@@ -114,6 +144,7 @@ export class TopicIndex<T extends Stampable> {
 
   #created(parent: TrieNode<T>, segment: string): TrieNode<T> {
     this.#nodes++;
+    this.#shape = ++lastShape;
     return new TrieNode(parent, segment);
   }
 
@@ -134,20 +165,15 @@ export class TopicIndex<T extends Stampable> {
   }
 }
 
-function collectFrom<T extends Stampable>(
-  node: TrieNode<T>,
-  segments: readonly string[],
-  depth: number,
-  stamp: number,
-  out: Collector<T>,
-): void {
+/** Appends to `out` the nodes below `node` that `segments` (from `depth` on) reach. */
+function walkTo<T>(node: TrieNode<T>, segments: readonly string[], depth: number, out: TrieNode<T>[]): void {
   if (depth === segments.length) {
-    if (node.members !== undefined) collectMembers(node.members, stamp, out);
+    out.push(node);
     return;
   }
   const exact = node.children?.[segments[depth] as string];
-  if (exact !== undefined) collectFrom(exact, segments, depth + 1, stamp, out);
-  if (node.wildcard !== undefined) collectFrom(node.wildcard, segments, depth + 1, stamp, out);
+  if (exact !== undefined) walkTo(exact, segments, depth + 1, out);
+  if (node.wildcard !== undefined) walkTo(node.wildcard, segments, depth + 1, out);
 }
 
 /** Appends to `out` each of `members` not yet stamped with `stamp`, and stamps it. */

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { TopicIndex } from "../src/topic-index.js";
-import { parseTopic } from "../src/topic.js";
+import { newTopic, parseTopic, Topic } from "../src/topic.js";
 
 interface Member {
   name: string;
@@ -92,5 +92,66 @@ describe("TopicIndex", () => {
     const index = new TopicIndex<Member>();
     for (const name of ["first", "second", "third"]) index.add(parseTopic("t/*"), member(name));
     expect(collect(index, 1, "t/x")).toEqual(["first", "second", "third"]);
+  });
+
+  describe("the walk cached on a topic", () => {
+    it("walks the trie for a topic once, until a node is made", () => {
+      const index = new TopicIndex<Member>();
+      index.add(parseTopic("orders/*"), member("any"));
+      const topic = newTopic("orders", "7");
+      const out: Member[] = [];
+      const segments = vi.spyOn(Topic.prototype, "segments", "get");
+      try {
+        for (let stamp = 1; stamp <= 3; stamp++) index.collect(topic, stamp, out);
+        expect(segments).toHaveBeenCalledTimes(1);
+        index.add(parseTopic("*/7"), member("seven"));
+        segments.mockClear();
+        for (let stamp = 4; stamp <= 6; stamp++) index.collect(topic, stamp, out);
+        expect(segments).toHaveBeenCalledTimes(1);
+      } finally {
+        segments.mockRestore();
+      }
+      expect(out.map((m) => m.name)).toEqual(["any", "any", "any", ...Array(3).fill(["any", "seven"]).flat()]);
+    });
+
+    it("sees patterns added to and removed from the nodes it ends at", () => {
+      const index = new TopicIndex<Member>();
+      const first = member("first");
+      const second = member("second");
+      index.add(parseTopic("a/*/c"), member("deeper"));
+      // The walk kept for "a/b" ends at the node "a/*" will use.
+      expect(collect(index, 1, "a/b")).toEqual([]);
+      // That node exists already, so no node is made and the kept walk stays.
+      index.add(parseTopic("a/*"), first);
+      index.add(parseTopic("a/*"), second);
+      expect(collect(index, 2, "a/b")).toEqual(["first", "second"]);
+      index.remove(parseTopic("a/*"), first);
+      expect(collect(index, 3, "a/b")).toEqual(["second"]);
+      index.remove(parseTopic("a/*"), second);
+      expect(collect(index, 4, "a/b")).toEqual([]);
+      expect(collect(index, 5, "a/b/c")).toEqual(["deeper"]);
+    });
+
+    it("finds a pattern again after its pruned node is made anew", () => {
+      const index = new TopicIndex<Member>();
+      const one = member("one");
+      index.add(parseTopic("p/*"), one);
+      expect(collect(index, 1, "p/q")).toEqual(["one"]);
+      index.remove(parseTopic("p/*"), one);
+      expect(index.nodeCount).toBe(0);
+      expect(collect(index, 2, "p/q")).toEqual([]);
+      index.add(parseTopic("p/*"), one);
+      expect(collect(index, 3, "p/q")).toEqual(["one"]);
+    });
+
+    it("never takes a walk that another index cached on the same topic", () => {
+      const left = new TopicIndex<Member>();
+      const right = new TopicIndex<Member>();
+      left.add(parseTopic("users/*"), member("left"));
+      right.add(parseTopic("*/1"), member("right"));
+      expect(collect(left, 1, "users/1")).toEqual(["left"]);
+      expect(collect(right, 1, "users/1")).toEqual(["right"]);
+      expect(collect(left, 2, "users/1")).toEqual(["left"]);
+    });
   });
 });
