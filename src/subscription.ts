@@ -45,6 +45,10 @@ export interface Limits {
 const SCHEDULED = 1;
 const CANCELLED = 2;
 const RECEIVES_ALL = 4;
+// Above those bits, #flags counts the listeners running now, in steps of
+// RUNNING; room for 2^28 of them, which no process has the memory to start.
+const RUNNING_SHIFT = 3;
+const RUNNING = 1 << RUNNING_SHIFT;
 
 /**
  * A listener's registration on a bus, with its bounded queue: accepted events
@@ -59,14 +63,14 @@ export class BusSubscription<E> implements Subscription {
   // is cold in the CPU cache a publish touches as few cache lines as it can.
   /** Stamp of the last publish that matched this subscription; see `TopicIndex.collect`. */
   stamp = 0;
-  // One number for three flags: every field costs 8 bytes in each of a bus's
-  // subscriptions, which can number in the hundreds of thousands.
+  // One number for three flags and the running count: every field costs 8
+  // bytes in each of a bus's subscriptions, which can number in the hundreds
+  // of thousands.
   #flags = 0;
   #waiting: WaitingEntry<E>[] | undefined = undefined;
   // Made on first use, like the topic list: many subscriptions are quiet.
   #queue: Queue<E, PendingPublish> | undefined = undefined;
   readonly #limits: Limits;
-  #running = 0;
   readonly #host: SubscriptionHost<E>;
   readonly #listener: Listener<E>;
   #context: ListenerContext<E> | undefined = undefined;
@@ -108,7 +112,7 @@ export class BusSubscription<E> implements Subscription {
 
   /** Events the listener is handling now, for `Bus.stats`. */
   get running(): number {
-    return this.#running;
+    return this.#flags >>> RUNNING_SHIFT;
   }
 
   addTopic(topic: TopicLike): void {
@@ -208,7 +212,7 @@ export class BusSubscription<E> implements Subscription {
     const queue = this.#queue;
     if (queue === undefined) return;
     // While SCHEDULED, the held event starts first, and then this runs again.
-    while ((this.#flags & SCHEDULED) === 0 && this.#running < this.#limits.concurrency && queue.size > 0) {
+    while ((this.#flags & SCHEDULED) === 0 && this.running < this.#limits.concurrency && queue.size > 0) {
       const event = queue.peekEvent();
       const tracker = queue.peekTracker();
       queue.drop();
@@ -218,7 +222,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #enqueue(event: E, tracker: PendingPublish | undefined): void {
-    const idle = this.#accepted() === 0 && this.#running < this.#limits.concurrency;
+    const idle = this.#accepted() === 0 && this.running < this.#limits.concurrency;
     if (!idle) return (this.#queue ??= new Queue()).push(event, tracker);
     this.#flags |= SCHEDULED;
     this.#host.schedule(this, event, tracker);
@@ -248,7 +252,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #start(event: E, tracker: PendingPublish | undefined): void {
-    this.#running++;
+    this.#flags += RUNNING;
     this.#host.counters.delivered++;
     const context = this.#listenerContext();
     if (tracker !== undefined) (context.tracking ??= []).push(tracker);
@@ -272,7 +276,7 @@ export class BusSubscription<E> implements Subscription {
   }
 
   #finish(event: E, tracker: PendingPublish | undefined, failed: boolean, error: unknown): void {
-    this.#running--;
+    this.#flags -= RUNNING;
     let collected = false;
     // The context is read only for a tracked event: it is one more cache line to
     // miss when a bus has many subscriptions, and an untracked event needs none of it.
