@@ -1,23 +1,33 @@
 // `npm run bench`: runs every scenario against every system, each in a fresh
 // process, and prints the results as Markdown tables plus the targets.
 // Usage: node test/bench/run.mjs [scenario ids...]   (BENCH_REPS=5 by default)
+//
+// BENCH_PROCESSES (default 1) runs each timed scenario in that many fresh
+// processes per system, taking turns across the systems, and reports the
+// median of all their runs: runs within one process agree more closely than
+// processes do, so one process's median can sit at either end of the spread.
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { format, row, runWorker } from "./figures.mjs";
+import { format, median, row, runWorker } from "./figures.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { systems } from "./systems.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repetitions = Number(process.env.BENCH_REPS ?? 5);
+const processes = Number(process.env.BENCH_PROCESSES ?? 1);
+if (!Number.isInteger(processes) || processes < 1) {
+  console.error(`BENCH_PROCESSES must be a positive integer, not ${process.env.BENCH_PROCESSES}`);
+  process.exit(2);
+}
 const selected = process.argv.slice(2);
 const wanted = (id) => selected.length === 0 || selected.includes(id) || selected.includes(id.replace(/[ab]$/, ""));
 
 const allSystems = Object.keys(systems);
 const results = {};
 
-console.log(`Machine: ${cpus()[0]?.model.trim()}, ${cpus().length} cores; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; median of ${repetitions} runs\n`);
+console.log(`Machine: ${cpus()[0]?.model.trim()}, ${cpus().length} cores; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; median of ${processes > 1 ? `${repetitions} runs in each of ${processes} processes` : `${repetitions} runs`}\n`);
 
 // Not Object.entries: it would list the integer-like ids ("1", "3") before "2a".
 for (const id of ["1", "2a", "2b", "3", "4", "5"]) {
@@ -28,15 +38,20 @@ for (const id of ["1", "2a", "2b", "3", "4", "5"]) {
   console.log(row(["system", "ns / publish", "× baseline", "note"]));
   console.log(row(["---", "---:", "---:", "---"]));
   results[id] = {};
-  for (const systemId of scenario.systems ?? allSystems) {
+  const systemIds = scenario.systems ?? allSystems;
+  const samples = Object.fromEntries(systemIds.map((systemId) => [systemId, []]));
+  for (let round = 0; round < processes; round++) {
+    for (const systemId of systemIds) samples[systemId].push(...runWorker(id, systemId).samples);
+  }
+  for (const systemId of systemIds) {
     const system = systems[systemId];
-    const result = runWorker(id, systemId);
-    results[id][systemId] = result.nsPerPublish;
-    const ratio = result.nsPerPublish / results[id].baseline;
+    const nsPerPublish = median(samples[systemId]);
+    results[id][systemId] = nsPerPublish;
+    const ratio = nsPerPublish / results[id].baseline;
     const notes = [];
     if (hasWildcards && !system.wildcards) notes.push("best case: every matching concrete topic registered in advance");
     if (id === "5" && systemId === "baseline") notes.push("awaited async function call");
-    console.log(row([system.label, format(result.nsPerPublish), `${format(ratio, 1)}×`, notes.join("; ")]));
+    console.log(row([system.label, format(nsPerPublish), `${format(ratio, 1)}×`, notes.join("; ")]));
   }
   console.log("");
 }
