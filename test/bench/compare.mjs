@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { format, median, row, runWorker } from "./figures.mjs";
+import { countSetting, format, median, row, runWorker } from "./figures.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -27,8 +27,7 @@ if (revision === undefined) fail("usage: npm run bench:compare -- <git revision>
 const unknown = selected.filter((id) => !COMPARABLE.includes(id));
 if (unknown.length > 0) fail(`Cannot compare scenario ${unknown.join(", ")}: choose from ${COMPARABLE.join(", ")}`);
 const ids = selected.length > 0 ? selected : COMPARABLE;
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-if (!Number.isInteger(rounds) || rounds < 1) fail(`BENCH_ROUNDS must be a positive integer, not ${process.env.BENCH_ROUNDS}`);
+const rounds = countSetting("BENCH_ROUNDS", 5);
 
 function fail(message) {
   console.error(message);

@@ -1,5 +1,6 @@
 // What run.mjs, compare.mjs and worker.mjs share: running one scenario in a
-// fresh worker process, and the median and Markdown they report with.
+// fresh worker process, reading count settings, and the median and Markdown
+// they report with.
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,19 @@ export function runWorker(scenarioId, systemId, env = process.env) {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return JSON.parse(output.trim().split("\n").pop());
+}
+
+/**
+ * The positive integer in environment variable `name`, or `fallback` when it
+ * is unset; anything else ends the process with exit code 2 and a message.
+ */
+export function countSetting(name, fallback) {
+  const count = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(count) || count < 1) {
+    console.error(`${name} must be a positive integer, not ${process.env[name]}`);
+    process.exit(2);
+  }
+  return count;
 }
 
 export function median(values) {

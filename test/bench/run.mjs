@@ -10,17 +10,13 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { format, median, row, runWorker } from "./figures.mjs";
+import { countSetting, format, median, row, runWorker } from "./figures.mjs";
 import { scenarios } from "./scenarios.mjs";
 import { systems } from "./systems.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repetitions = Number(process.env.BENCH_REPS ?? 5);
-const processes = Number(process.env.BENCH_PROCESSES ?? 1);
-if (!Number.isInteger(processes) || processes < 1) {
-  console.error(`BENCH_PROCESSES must be a positive integer, not ${process.env.BENCH_PROCESSES}`);
-  process.exit(2);
-}
+const processes = countSetting("BENCH_PROCESSES", 1);
 const selected = process.argv.slice(2);
 const wanted = (id) => selected.length === 0 || selected.includes(id) || selected.includes(id.replace(/[ab]$/, ""));
 
